@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/evharness demo
+
+test: $(STAMP)
+	$(BIN)/ruff check csms simulator tests
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check csms simulator tests
+
+format: $(STAMP)
+	$(BIN)/ruff format csms simulator tests
+	$(BIN)/ruff check --fix csms simulator tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis evharness.db*

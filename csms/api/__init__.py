@@ -1,0 +1,1 @@
+"""Admin REST API (FastAPI), served on the same event loop as the OCPP endpoint."""

@@ -1,0 +1,30 @@
+"""The FastAPI application: routers under /api/v1, OpenAPI at /openapi.json, docs at /docs."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from csms import __version__
+from csms.api.routes import commands, stations, tokens, transactions
+from csms.protocol.commands import Commands
+from csms.protocol.server import OcppServer
+from csms.services.container import Services
+
+
+def create_api(services: Services, server: OcppServer, commands_: Commands) -> FastAPI:
+    api = FastAPI(
+        title="evharness CSMS admin API",
+        version=__version__,
+        description="Stations, tokens, transactions and commands of the evharness reference CSMS.",
+    )
+    api.state.services = services
+    api.state.ocpp_server = server
+    api.state.commands = commands_
+    for module in (stations, tokens, transactions, commands):
+        api.include_router(module.router, prefix="/api/v1")
+
+    @api.get("/health", tags=["health"])
+    async def health() -> dict[str, object]:
+        return {"status": "ok", "connected_stations": len(server.connections)}
+
+    return api

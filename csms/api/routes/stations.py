@@ -1,0 +1,170 @@
+"""Stations: register, accept or reject, set password, list with live connection state."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Response, status
+
+from csms.api.deps import PrincipalDep, ServerDep, ServicesDep
+from csms.api.schemas import (
+    ConnectorPublic,
+    Page,
+    PasswordSet,
+    StationCreate,
+    StationCreated,
+    StationEventPublic,
+    StationPublic,
+    StationUpdate,
+    StatusHistoryPublic,
+)
+from csms.db.models import Station
+from csms.db.repositories.stations import StationRepository
+from csms.domain.credentials import hash_password, new_password
+from csms.domain.events import Registration
+from csms.protocol.server import OcppServer
+
+router = APIRouter(prefix="/stations", tags=["stations"])
+
+
+def public(row: Station, server: OcppServer, services: ServicesDep) -> StationPublic:
+    out = StationPublic.model_validate(row)
+    out.has_password = row.password_hash is not None
+    seen = services.stations.last_seen(row.id)
+    if seen is not None and (out.last_seen_at is None or seen > out.last_seen_at):
+        out.last_seen_at = seen
+    conn = server.connection(row.id)
+    if conn is not None:
+        out.connected = True
+        out.connection = {
+            "ocpp_version": conn.info.version,
+            "security_profile": conn.info.security_profile,
+            "remote_address": conn.info.remote,
+            "connected_at": conn.info.connected_at,
+        }
+    return out
+
+
+async def _get(repo: StationRepository, station_id: str) -> Station:
+    row = await repo.get(station_id)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"station {station_id!r} not found")
+    return row
+
+
+@router.get("", response_model=Page[StationPublic])
+async def list_stations(
+    _: PrincipalDep,
+    services: ServicesDep,
+    server: ServerDep,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    search: Annotated[str | None, Query(max_length=48)] = None,
+) -> Page[StationPublic]:
+    async with services.db.read() as session:
+        rows, total = await StationRepository(session).page(offset=offset, limit=limit, search=search)
+    return Page(items=[public(r, server, services) for r in rows], total=total, offset=offset, limit=limit)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=StationCreated)
+async def register_station(
+    body: StationCreate, _: PrincipalDep, services: ServicesDep, server: ServerDep
+) -> StationCreated:
+    password = body.password or new_password()
+    hashed = await asyncio.to_thread(hash_password, password)
+    async with services.db.write() as session:
+        repo = StationRepository(session)
+        if await repo.get(body.id) is not None:
+            raise HTTPException(status.HTTP_409_CONFLICT, f"station {body.id!r} already exists")
+        row = Station(
+            id=body.id, password_hash=hashed, security_profile=body.security_profile,
+            registration=body.registration,
+        )
+        repo.add(row)
+    out = StationCreated(**public(row, server, services).model_dump())
+    out.password = None if body.password else password
+    return out
+
+
+@router.get("/{station_id}", response_model=StationPublic)
+async def get_station(station_id: str, _: PrincipalDep, services: ServicesDep, server: ServerDep) -> StationPublic:
+    async with services.db.read() as session:
+        row = await _get(StationRepository(session), station_id)
+    return public(row, server, services)
+
+
+@router.patch("/{station_id}", response_model=StationPublic)
+async def update_station(
+    station_id: str, body: StationUpdate, _: PrincipalDep, services: ServicesDep, server: ServerDep
+) -> StationPublic:
+    """Accept or reject a station (answered at its next BootNotification), change its profile."""
+    async with services.db.write() as session:
+        row = await _get(StationRepository(session), station_id)
+        for name, value in body.model_dump(exclude_unset=True, exclude_none=True).items():
+            setattr(row, name, value)
+    conn = server.connection(station_id)
+    if conn is not None and body.registration is not None:
+        conn.info.registration = Registration(body.registration)
+    return public(row, server, services)
+
+
+@router.put("/{station_id}/password", response_model=StationCreated)
+async def set_password(
+    station_id: str, body: PasswordSet, _: PrincipalDep, services: ServicesDep, server: ServerDep
+) -> StationCreated:
+    password = body.password or new_password()
+    hashed = await asyncio.to_thread(hash_password, password)
+    async with services.db.write() as session:
+        row = await _get(StationRepository(session), station_id)
+        row.password_hash = hashed
+    out = StationCreated(**public(row, server, services).model_dump())
+    out.password = None if body.password else password
+    return out
+
+
+@router.delete("/{station_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_station(station_id: str, _: PrincipalDep, services: ServicesDep, server: ServerDep) -> Response:
+    async with services.db.write() as session:
+        repo = StationRepository(session)
+        await repo.delete(await _get(repo, station_id))
+    conn = server.connection(station_id)
+    if conn is not None:
+        await conn.close(4001, "station deleted")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{station_id}/connectors", response_model=list[ConnectorPublic])
+async def list_connectors(station_id: str, _: PrincipalDep, services: ServicesDep) -> list[ConnectorPublic]:
+    async with services.db.read() as session:
+        repo = StationRepository(session)
+        await _get(repo, station_id)
+        return [ConnectorPublic.model_validate(c) for c in await repo.connectors(station_id)]
+
+
+@router.get("/{station_id}/status-history", response_model=list[StatusHistoryPublic])
+async def status_history(
+    station_id: str,
+    _: PrincipalDep,
+    services: ServicesDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[StatusHistoryPublic]:
+    async with services.db.read() as session:
+        repo = StationRepository(session)
+        await _get(repo, station_id)
+        return [StatusHistoryPublic.model_validate(h) for h in await repo.status_history(station_id, limit=limit)]
+
+
+@router.get("/{station_id}/events", response_model=list[StationEventPublic])
+async def station_events(
+    station_id: str,
+    _: PrincipalDep,
+    services: ServicesDep,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[StationEventPublic]:
+    """Firmware, diagnostics and log status, security events, data transfer, reports..."""
+    async with services.db.read() as session:
+        repo = StationRepository(session)
+        await _get(repo, station_id)
+        return [StationEventPublic.model_validate(e) for e in await repo.events(station_id, kind=kind, limit=limit)]

@@ -1,0 +1,108 @@
+"""Stations, their connectors and status history, and everything else they report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from csms.db.models import Connector, Station, StationEvent, StatusHistory
+from csms.domain.events import ConnectorStatusChanged, StationReported
+
+
+class StationRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def get(self, station_id: str) -> Station | None:
+        return await self.session.get(Station, station_id)
+
+    def add(self, station: Station) -> None:
+        self.session.add(station)
+
+    async def delete(self, station: Station) -> None:
+        await self.session.delete(station)
+
+    async def page(self, *, offset: int, limit: int, search: str | None = None) -> tuple[Sequence[Station], int]:
+        query = select(Station)
+        if search:
+            query = query.where(Station.id.ilike(f"%{search}%"))
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = await self.session.scalars(query.order_by(Station.id).offset(offset).limit(limit))
+        return rows.all(), total or 0
+
+    async def touch(self, seen: Iterable[tuple[str, datetime]]) -> None:
+        for station_id, at in seen:
+            await self.session.execute(
+                update(Station).where(Station.id == station_id).values(last_seen_at=at)
+            )
+
+    async def record_status(self, event: ConnectorStatusChanged) -> None:
+        key = (event.station_id, event.evse_id, event.connector_id)
+        connector = await self.session.scalar(
+            select(Connector).where(
+                Connector.station_id == key[0],
+                Connector.evse_id == key[1],
+                Connector.connector_id == key[2],
+            )
+        )
+        fields = dict(
+            status=event.status.value,
+            error_code=event.error_code,
+            info=event.info,
+            vendor_error_code=event.vendor_error_code,
+        )
+        if connector is None:
+            self.session.add(
+                Connector(
+                    station_id=key[0], evse_id=key[1], connector_id=key[2],
+                    status_at=event.timestamp, **fields,
+                )
+            )
+        elif connector.status_at <= event.timestamp:
+            # A status queued offline and replayed late must not overwrite a newer one.
+            for name, value in fields.items():
+                setattr(connector, name, value)
+            connector.status_at = event.timestamp
+        self.session.add(
+            StatusHistory(
+                station_id=key[0], evse_id=key[1], connector_id=key[2],
+                timestamp=event.timestamp, **fields,
+            )
+        )
+
+    async def connectors(self, station_id: str) -> Sequence[Connector]:
+        rows = await self.session.scalars(
+            select(Connector)
+            .where(Connector.station_id == station_id)
+            .order_by(Connector.evse_id, Connector.connector_id)
+        )
+        return rows.all()
+
+    async def status_history(self, station_id: str, *, limit: int) -> Sequence[StatusHistory]:
+        rows = await self.session.scalars(
+            select(StatusHistory)
+            .where(StatusHistory.station_id == station_id)
+            .order_by(StatusHistory.id.desc())
+            .limit(limit)
+        )
+        return rows.all()
+
+    def add_event(self, event: StationReported) -> None:
+        self.session.add(
+            StationEvent(
+                station_id=event.station_id, kind=event.kind, status=event.status,
+                data=event.data, timestamp=event.timestamp,
+            )
+        )
+
+    async def events(
+        self, station_id: str, *, kind: str | None, limit: int
+    ) -> Sequence[StationEvent]:
+        query = select(StationEvent).where(StationEvent.station_id == station_id)
+        if kind:
+            query = query.where(StationEvent.kind == kind)
+        rows = await self.session.scalars(query.order_by(StationEvent.id.desc()).limit(limit))
+        return rows.all()

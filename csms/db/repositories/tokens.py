@@ -1,0 +1,51 @@
+"""The card/token registry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from csms.db.models import IdTokenRow
+from csms.domain.authorization import TokenRecord
+from csms.domain.events import TokenStatus
+
+
+class TokenRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def get(self, value: str) -> IdTokenRow | None:
+        return await self.session.scalar(select(IdTokenRow).where(IdTokenRow.value == value))
+
+    async def record(self, value: str) -> TokenRecord | None:
+        row = await self.get(value)
+        if row is None:
+            return None
+        return TokenRecord(
+            value=row.value,
+            status=TokenStatus(row.status),
+            expires_at=row.expires_at,
+            group_id=row.group_id,
+            allow_concurrent=row.allow_concurrent,
+        )
+
+    def add(self, row: IdTokenRow) -> None:
+        self.session.add(row)
+
+    async def delete(self, row: IdTokenRow) -> None:
+        await self.session.delete(row)
+
+    async def page(
+        self, *, offset: int, limit: int, search: str | None = None, status: str | None = None
+    ) -> tuple[Sequence[IdTokenRow], int]:
+        query = select(IdTokenRow)
+        if search:
+            like = f"%{search}%"
+            query = query.where(IdTokenRow.value.ilike(like) | IdTokenRow.label.ilike(like))
+        if status:
+            query = query.where(IdTokenRow.status == status)
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = await self.session.scalars(query.order_by(IdTokenRow.id).offset(offset).limit(limit))
+        return rows.all(), total or 0

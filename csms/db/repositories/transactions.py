@@ -1,0 +1,122 @@
+"""Charging sessions and their meter values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from csms.db.models import MeterValueRow, Transaction
+from csms.domain.events import MeterSample
+
+ENERGY_REGISTER = "Energy.Active.Import.Register"
+
+
+class TransactionRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def by_ref(self, station_id: str, ref: str) -> Transaction | None:
+        return await self.session.scalar(
+            select(Transaction).where(Transaction.station_id == station_id, Transaction.ref == ref)
+        )
+
+    async def get(self, transaction_id: int) -> Transaction | None:
+        return await self.session.get(Transaction, transaction_id)
+
+    async def same_start(
+        self, station_id: str, evse_id: int, started_at: object, meter_start: Decimal | None
+    ) -> Transaction | None:
+        """A 1.6 StartTransaction sent again (retry, offline replay) matches its first copy."""
+        return await self.session.scalar(
+            select(Transaction).where(
+                Transaction.station_id == station_id,
+                Transaction.evse_id == evse_id,
+                Transaction.started_at == started_at,
+                Transaction.meter_start_wh == meter_start,
+            )
+        )
+
+    async def active_on(self, station_id: str, evse_id: int) -> Transaction | None:
+        return await self.session.scalar(
+            select(Transaction)
+            .where(
+                Transaction.station_id == station_id,
+                Transaction.evse_id == evse_id,
+                Transaction.ended_at.is_(None),
+            )
+            .order_by(Transaction.id.desc())
+            .limit(1)
+        )
+
+    async def active_count_for_token(self, token: str, *, excluding: int | None = None) -> int:
+        query = select(func.count()).where(
+            Transaction.id_token == token, Transaction.ended_at.is_(None)
+        )
+        if excluding is not None:
+            query = query.where(Transaction.id != excluding)
+        return await self.session.scalar(query) or 0
+
+    async def add(self, row: Transaction) -> Transaction:
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def add_samples(
+        self, station_id: str, evse_id: int, transaction_id: int | None, samples: Iterable[MeterSample]
+    ) -> None:
+        """Store samples; one already stored (same instant, measurand, phase...) is skipped."""
+        rows = [
+            dict(
+                station_id=station_id, evse_id=evse_id, transaction_id=transaction_id,
+                timestamp=s.timestamp, measurand=s.measurand, phase=s.phase, location=s.location,
+                context=s.context, unit=s.unit, value=s.value,
+            )
+            for s in samples
+        ]
+        if not rows:
+            return
+        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        stmt = insert(MeterValueRow).values(rows).on_conflict_do_nothing(
+            index_elements=[
+                "station_id", "evse_id", "timestamp", "measurand", "phase", "location", "context"
+            ]
+        )
+        await self.session.execute(stmt)
+
+    async def last_register(self, transaction_id: int) -> Decimal | None:
+        return await self.session.scalar(
+            select(func.max(MeterValueRow.value)).where(
+                MeterValueRow.transaction_id == transaction_id,
+                MeterValueRow.measurand == ENERGY_REGISTER,
+                MeterValueRow.phase == "",
+            )
+        )
+
+    async def samples(self, transaction_id: int) -> Sequence[MeterValueRow]:
+        rows = await self.session.scalars(
+            select(MeterValueRow)
+            .where(MeterValueRow.transaction_id == transaction_id)
+            .order_by(MeterValueRow.timestamp, MeterValueRow.id)
+        )
+        return rows.all()
+
+    async def page(
+        self, *, offset: int, limit: int, station_id: str | None = None, active: bool | None = None
+    ) -> tuple[Sequence[Transaction], int]:
+        query = select(Transaction)
+        if station_id:
+            query = query.where(Transaction.station_id == station_id)
+        if active is not None:
+            query = query.where(
+                Transaction.ended_at.is_(None) if active else Transaction.ended_at.is_not(None)
+            )
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = await self.session.scalars(
+            query.order_by(Transaction.id.desc()).offset(offset).limit(limit)
+        )
+        return rows.all(), total or 0

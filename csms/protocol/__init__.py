@@ -1,0 +1,1 @@
+"""OCPP-J endpoint: framing, schema validation, version adapters per functional block."""

@@ -1,0 +1,44 @@
+"""Authorization: Authorize, and the token info answered in every version's shape."""
+
+from __future__ import annotations
+
+from csms.domain.authorization import AccessDecision
+from csms.domain.events import IdToken
+from csms.protocol.convert import token_v2, wire_time
+from csms.protocol.router import CallContext, Payload, Router
+
+router = Router()
+
+
+def id_tag_info(decision: AccessDecision) -> Payload:
+    """1.6 IdTagInfo."""
+    info: Payload = {"status": decision.status.value}
+    if decision.expires_at is not None:
+        info["expiryDate"] = wire_time(decision.expires_at)
+    if decision.group_id:
+        info["parentIdTag"] = decision.group_id
+    return info
+
+
+def id_token_info(decision: AccessDecision) -> Payload:
+    """2.x IdTokenInfoType."""
+    info: Payload = {"status": decision.status.value}
+    if decision.expires_at is not None:
+        info["cacheExpiryDateTime"] = wire_time(decision.expires_at)
+    if decision.group_id:
+        info["groupIdToken"] = {"idToken": decision.group_id, "type": "Central"}
+    return info
+
+
+@router.on("Authorize", "1.6")
+async def authorize_16(ctx: CallContext, p: Payload) -> Payload:
+    decision = await ctx.services.authorization.authorize(ctx.station_id, IdToken(p["idTag"]))
+    return {"idTagInfo": id_tag_info(decision)}
+
+
+@router.on("Authorize", "2.0.1", "2.1")
+async def authorize_2(ctx: CallContext, p: Payload) -> Payload:
+    token = token_v2(p["idToken"])
+    assert token is not None
+    decision = await ctx.services.authorization.authorize(ctx.station_id, token)
+    return {"idTokenInfo": id_token_info(decision)}

@@ -1,0 +1,109 @@
+"""Transactions: 1.6 Start/StopTransaction, 2.x TransactionEvent, MeterValues in every version."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from csms.domain.events import IdToken, MeterSampled, SessionEnded, SessionStarted, SessionUpdated
+from csms.protocol.authorization import id_tag_info, id_token_info
+from csms.protocol.convert import parse_time, samples_v2, samples_v16, token_v2
+from csms.protocol.router import CallContext, Payload, Router
+
+router = Router()
+
+
+@router.on("StartTransaction", "1.6")
+async def start_16(ctx: CallContext, p: Payload) -> Payload:
+    connector = p["connectorId"]
+    result = await ctx.services.transactions.start(
+        SessionStarted(
+            station_id=ctx.station_id,
+            evse_id=connector,
+            connector_id=1,
+            timestamp=parse_time(p["timestamp"]),
+            id_token=IdToken(p["idTag"]),
+            meter_start_wh=Decimal(p["meterStart"]),
+            reservation_id=p.get("reservationId"),
+        )
+    )
+    assert result.decision is not None
+    return {"transactionId": result.transaction_id, "idTagInfo": id_tag_info(result.decision)}
+
+
+@router.on("StopTransaction", "1.6")
+async def stop_16(ctx: CallContext, p: Payload) -> Payload:
+    decision = await ctx.services.transactions.end(
+        SessionEnded(
+            station_id=ctx.station_id,
+            transaction_ref=str(p["transactionId"]),
+            timestamp=parse_time(p["timestamp"]),
+            meter_stop_wh=Decimal(p["meterStop"]),
+            reason=p.get("reason", "Local"),
+            id_token=IdToken(p["idTag"]) if p.get("idTag") else None,
+            samples=samples_v16(p.get("transactionData") or []),
+        )
+    )
+    return {"idTagInfo": id_tag_info(decision)} if decision else {}
+
+
+@router.on("MeterValues", "1.6")
+async def meter_values_16(ctx: CallContext, p: Payload) -> Payload:
+    tx = p.get("transactionId")
+    await ctx.services.transactions.meter(
+        MeterSampled(
+            station_id=ctx.station_id,
+            evse_id=p["connectorId"],
+            samples=samples_v16(p["meterValue"]),
+            transaction_ref=str(tx) if tx is not None else None,
+        )
+    )
+    return {}
+
+
+@router.on("MeterValues", "2.0.1", "2.1")
+async def meter_values_2(ctx: CallContext, p: Payload) -> Payload:
+    await ctx.services.transactions.meter(
+        MeterSampled(station_id=ctx.station_id, evse_id=p["evseId"], samples=samples_v2(p["meterValue"]))
+    )
+    return {}
+
+
+@router.on("TransactionEvent", "2.0.1", "2.1")
+async def transaction_event(ctx: CallContext, p: Payload) -> Payload:
+    info = p["transactionInfo"]
+    evse = p.get("evse") or {}
+    token = token_v2(p.get("idToken"))
+    common = dict(
+        station_id=ctx.station_id,
+        transaction_ref=info["transactionId"],
+        timestamp=parse_time(p["timestamp"]),
+        seq_no=p["seqNo"],
+        offline=p.get("offline", False),
+        samples=samples_v2(p.get("meterValue")),
+        id_token=token,
+    )
+    service = ctx.services.transactions
+    event_type = p["eventType"]
+    if event_type == "Started":
+        result = await service.start(
+            SessionStarted(
+                evse_id=evse.get("id", 0),
+                connector_id=evse.get("connectorId", 1 if evse.get("id") else 0),
+                reservation_id=p.get("reservationId"),
+                remote_start_id=info.get("remoteStartId"),
+                **common,
+            )
+        )
+        decision = result.decision
+    elif event_type == "Updated":
+        decision = await service.update(
+            SessionUpdated(
+                charging_state=info.get("chargingState"),
+                evse_id=evse.get("id"),
+                connector_id=evse.get("connectorId"),
+                **common,
+            )
+        )
+    else:
+        decision = await service.end(SessionEnded(reason=info.get("stoppedReason", "Local"), **common))
+    return {"idTokenInfo": id_token_info(decision)} if decision and token else {}

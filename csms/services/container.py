@@ -1,0 +1,42 @@
+"""The services a handler or route may use, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from csms.db.database import Database
+from csms.services.authorization import AuthorizationService
+from csms.services.clock import Clock
+from csms.services.stations import StationService
+from csms.services.transactions import TransactionService
+
+
+@dataclass(slots=True)
+class Services:
+    db: Database
+    clock: Clock
+    stations: StationService
+    authorization: AuthorizationService
+    transactions: TransactionService
+    heartbeat_interval: int = 300
+    boot_retry_interval: int = 60
+
+    @classmethod
+    def build(
+        cls,
+        db: Database,
+        clock: Clock | None = None,
+        *,
+        heartbeat_interval: int = 300,
+        boot_retry_interval: int = 60,
+    ) -> Services:
+        clock = clock or Clock()
+        return cls(
+            db=db,
+            clock=clock,
+            stations=StationService(db, clock),
+            authorization=AuthorizationService(db, clock),
+            transactions=TransactionService(db, clock),
+            heartbeat_interval=heartbeat_interval,
+            boot_retry_interval=boot_retry_interval,
+        )

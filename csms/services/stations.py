@@ -1,0 +1,110 @@
+"""Station registration, handshake credentials, boot, heartbeat, status, reports."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from datetime import datetime
+
+from csms.db.database import Database
+from csms.db.models import Station
+from csms.db.repositories.stations import StationRepository
+from csms.domain.credentials import verify_password
+from csms.domain.events import ConnectorStatusChanged, Registration, StationBooted, StationReported
+from csms.domain.station_access import KnownStation
+from csms.services.clock import Clock
+
+log = logging.getLogger(__name__)
+
+
+class StationService:
+    """Heartbeats and "last seen" stay in memory and are flushed in batches: OCPP asks nothing
+    durable of them, and a write per heartbeat would be the busiest query of the CSMS."""
+
+    def __init__(self, db: Database, clock: Clock, *, flush_interval: float = 5.0):
+        self.db = db
+        self.clock = clock
+        self.flush_interval = flush_interval
+        self._seen: dict[str, datetime] = {}
+        self._verified: dict[str, tuple[str, bytes]] = {}
+
+    async def lookup(self, station_id: str) -> KnownStation | None:
+        async with self.db.read() as session:
+            row = await StationRepository(session).get(station_id)
+        if row is None:
+            return None
+        return KnownStation(
+            station_id=row.id,
+            registration=Registration(row.registration),
+            has_password=row.password_hash is not None,
+            security_profile=row.security_profile,
+        )
+
+    async def check_password(self, station_id: str, password: str) -> bool:
+        """Verify against the stored hash; a verified (hash, password) pair is remembered so a
+        reconnecting fleet does not pay PBKDF2 again on every reconnect."""
+        async with self.db.read() as session:
+            row = await StationRepository(session).get(station_id)
+        if row is None or row.password_hash is None:
+            return False
+        fingerprint = hashlib.sha256(password.encode()).digest()
+        if self._verified.get(station_id) == (row.password_hash, fingerprint):
+            return True
+        ok = await asyncio.to_thread(verify_password, password, row.password_hash)
+        if ok:
+            self._verified[station_id] = (row.password_hash, fingerprint)
+        return ok
+
+    async def register_pending(self, station_id: str) -> None:
+        async with self.db.write() as session:
+            repo = StationRepository(session)
+            if await repo.get(station_id) is None:
+                repo.add(Station(id=station_id, registration=Registration.PENDING.value))
+
+    async def boot(self, event: StationBooted, ocpp_version: str) -> Registration:
+        """Store what the station says of itself before it is answered."""
+        now = self.clock.now()
+        async with self.db.write() as session:
+            row = await StationRepository(session).get(event.station_id)
+            if row is None:
+                return Registration.REJECTED
+            for name in (
+                "vendor", "model", "serial_number", "firmware_version", "iccid", "imsi",
+                "meter_type", "meter_serial_number",
+            ):
+                setattr(row, name, getattr(event, name))
+            row.boot_reason = event.reason
+            row.ocpp_version = ocpp_version
+            row.last_boot_at = now
+            row.last_seen_at = now
+            return Registration(row.registration)
+
+    def seen(self, station_id: str) -> None:
+        self._seen[station_id] = self.clock.now()
+
+    def last_seen(self, station_id: str) -> datetime | None:
+        return self._seen.get(station_id)
+
+    async def flush_seen(self) -> None:
+        if not self._seen:
+            return
+        batch, self._seen = self._seen, {}
+        async with self.db.write() as session:
+            await StationRepository(session).touch(batch.items())
+
+    async def run_flusher(self) -> None:
+        while True:
+            await asyncio.sleep(self.flush_interval)
+            try:
+                await self.flush_seen()
+            except Exception:
+                log.exception("flushing last-seen times failed")
+
+    async def status_changed(self, event: ConnectorStatusChanged) -> None:
+        async with self.db.write() as session:
+            await StationRepository(session).record_status(event)
+
+    async def reported(self, event: StationReported) -> None:
+        async with self.db.write() as session:
+            StationRepository(session).add_event(event)

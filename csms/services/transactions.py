@@ -1,0 +1,156 @@
+"""Charging sessions: start, update, meter samples, end. Idempotent under retries and replays.
+
+Every method commits before it returns, so the CALLRESULT that follows it is only sent for
+what is on disk.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from csms.db.database import Database
+from csms.db.models import Transaction
+from csms.db.repositories.tokens import TokenRepository
+from csms.db.repositories.transactions import ENERGY_REGISTER, TransactionRepository
+from csms.domain.authorization import AccessDecision, decide_access
+from csms.domain.events import (
+    IdToken,
+    MeterSample,
+    MeterSampled,
+    SessionEnded,
+    SessionStarted,
+    SessionUpdated,
+)
+from csms.services.clock import Clock
+
+
+@dataclass(frozen=True, slots=True)
+class StartResult:
+    transaction_id: int
+    ref: str
+    decision: AccessDecision | None
+
+
+def _last_register(samples: tuple[MeterSample, ...]) -> Decimal | None:
+    values = [s.value for s in samples if s.measurand == ENERGY_REGISTER and not s.phase]
+    return max(values) if values else None
+
+
+class TransactionService:
+    def __init__(self, db: Database, clock: Clock):
+        self.db = db
+        self.clock = clock
+
+    async def _decide(
+        self, session: AsyncSession, token: IdToken | None, excluding: int | None
+    ) -> AccessDecision | None:
+        if token is None:
+            return None
+        record = await TokenRepository(session).record(token.value)
+        active = await TransactionRepository(session).active_count_for_token(
+            token.value, excluding=excluding
+        )
+        return decide_access(record, self.clock.now(), active_sessions=active)
+
+    async def start(self, event: SessionStarted) -> StartResult:
+        async with self.db.write() as session:
+            repo = TransactionRepository(session)
+            if event.transaction_ref is not None:
+                existing = await repo.by_ref(event.station_id, event.transaction_ref)
+            else:
+                existing = await repo.same_start(
+                    event.station_id, event.evse_id, event.timestamp, event.meter_start_wh
+                )
+            if existing is not None:
+                await repo.add_samples(event.station_id, existing.evse_id, existing.id, event.samples)
+                decision = await self._decide(session, event.id_token, existing.id)
+                return StartResult(existing.id, existing.ref, decision)
+            decision = await self._decide(session, event.id_token, None)
+            row = Transaction(
+                ref=event.transaction_ref or uuid.uuid4().hex,  # replaced by the id below
+                station_id=event.station_id,
+                evse_id=event.evse_id,
+                connector_id=event.connector_id,
+                id_token=event.id_token.value if event.id_token else None,
+                id_token_type=event.id_token.type if event.id_token else None,
+                token_status=decision.status.value if decision else None,
+                started_at=event.timestamp,
+                meter_start_wh=event.meter_start_wh,
+                reservation_id=event.reservation_id,
+                remote_start_id=event.remote_start_id,
+                last_seq_no=event.seq_no,
+                offline=event.offline,
+                charging_state=None,
+            )
+            if row.meter_start_wh is None:
+                row.meter_start_wh = _last_register(event.samples)
+            await repo.add(row)
+            if event.transaction_ref is None:
+                row.ref = str(row.id)  # 1.6: the CSMS allocates the transaction id
+            await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
+            return StartResult(row.id, row.ref, decision)
+
+    async def update(self, event: SessionUpdated) -> AccessDecision | None:
+        async with self.db.write() as session:
+            repo = TransactionRepository(session)
+            row = await repo.by_ref(event.station_id, event.transaction_ref)
+            if row is None:
+                # The Started event was lost: the session still happened, so record it.
+                row = await repo.add(
+                    Transaction(
+                        ref=event.transaction_ref, station_id=event.station_id,
+                        evse_id=event.evse_id or 0, connector_id=event.connector_id or 0,
+                        started_at=event.timestamp, offline=event.offline,
+                        meter_start_wh=_last_register(event.samples),
+                    )
+                )
+            if event.seq_no is not None:
+                row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
+            if event.charging_state and row.ended_at is None:
+                row.charging_state = event.charging_state
+            decision = None
+            if event.id_token is not None:
+                decision = await self._decide(session, event.id_token, row.id)
+                row.id_token, row.id_token_type = event.id_token.value, event.id_token.type
+                row.token_status = decision.status.value if decision else None
+            await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
+            return decision
+
+    async def meter(self, event: MeterSampled) -> None:
+        async with self.db.write() as session:
+            repo = TransactionRepository(session)
+            row = None
+            if event.transaction_ref is not None:
+                row = await repo.by_ref(event.station_id, event.transaction_ref)
+            elif event.evse_id > 0:
+                row = await repo.active_on(event.station_id, event.evse_id)
+            await repo.add_samples(event.station_id, event.evse_id, row.id if row else None, event.samples)
+
+    async def end(self, event: SessionEnded) -> AccessDecision | None:
+        """End a session once. A replayed end changes nothing: energy is the register
+        difference, never a sum of deltas, so it cannot double."""
+        async with self.db.write() as session:
+            repo = TransactionRepository(session)
+            row = await repo.by_ref(event.station_id, event.transaction_ref)
+            if row is None:
+                return await self._decide(session, event.id_token, None)
+            decision = await self._decide(session, event.id_token, row.id)
+            await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
+            if event.seq_no is not None:
+                row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
+            if row.ended_at is not None:
+                return decision
+            stop = event.meter_stop_wh
+            if stop is None:
+                stop = _last_register(event.samples) or await repo.last_register(row.id)
+            row.ended_at = event.timestamp
+            row.meter_stop_wh = stop
+            row.stop_reason = event.reason
+            row.charging_state = None
+            if stop is not None and row.meter_start_wh is not None:
+                row.energy_wh = max(Decimal(0), stop - row.meter_start_wh)
+            return decision

@@ -1,0 +1,1 @@
+"""Test support: the bench fixture's pieces, test stations, builders."""
