@@ -154,7 +154,7 @@ class OcppServer:
             )
         credentials = basic_credentials(request.headers)
         if credentials is not None and credentials[0] != station_id:
-            return connection.respond(HTTPStatus.UNAUTHORIZED, "Basic auth user must be the station identity\n")
+            return self._unauthorized(connection, "Basic auth user must be the station identity")
         station = await self.services.stations.lookup(station_id)
         decision = decide_handshake(
             station,
@@ -168,11 +168,11 @@ class OcppServer:
             assert credentials is not None
             if not await self.services.stations.check_password(station_id, credentials[1]):
                 log.warning("%s: wrong password", station_id)
-                return self._unauthorized(connection)
+                return self._unauthorized(connection, "invalid credentials")
         if not decision.accepted:
             log.info("%s: handshake refused (%s)", station_id, decision.reason)
             if decision.status == HTTPStatus.UNAUTHORIZED:
-                return self._unauthorized(connection)
+                return self._unauthorized(connection, decision.reason)
             return connection.respond(decision.status, decision.reason + "\n")
         if decision.register_as_pending:
             await self.services.stations.register_pending(station_id)
@@ -186,8 +186,8 @@ class OcppServer:
         return None
 
     @staticmethod
-    def _unauthorized(connection: ServerConnection) -> Response:
-        response = connection.respond(HTTPStatus.UNAUTHORIZED, "invalid credentials\n")
+    def _unauthorized(connection: ServerConnection, reason: str) -> Response:
+        response = connection.respond(HTTPStatus.UNAUTHORIZED, reason + "\n")
         response.headers["WWW-Authenticate"] = 'Basic realm="ocpp", charset="UTF-8"'
         return response
 
