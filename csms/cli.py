@@ -147,7 +147,8 @@ async def _serve(settings: Settings, *, demo: bool = False) -> None:
             flush=True,
         )
     # Machine-readable line for scripts and tests that start the CSMS as a process.
-    print(f"EVH_READY ocpp={ports.ocpp} http={ports.http}", flush=True)
+    tls = "".join(f" {name}={port}" for name, port in (("tls", ports.tls), ("mtls", ports.mtls)) if port)
+    print(f"EVH_READY ocpp={ports.ocpp} http={ports.http}{tls}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
