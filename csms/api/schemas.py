@@ -211,7 +211,9 @@ class CommandAnswer(BaseModel):
 class GenericCall(BaseModel):
     action: str = Field(min_length=1, max_length=50)
     payload: dict[str, Any] = Field(default_factory=dict)
-    timeout: float = Field(30.0, gt=0, le=300)
+    timeout: float | None = Field(
+        None, gt=0, le=300, description="seconds; default: the call_timeout setting"
+    )
     validate_payload: bool = Field(True, description="check payload and answer against the schemas")
 
 

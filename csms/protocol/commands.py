@@ -10,6 +10,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+from csms.protocol import schemas
 from csms.protocol.connection import StationConnection
 from csms.protocol.server import OcppServer
 
@@ -53,6 +54,8 @@ class Commands:
     ) -> Payload:
         """Send any CALL; see StationConnection.call for what it raises."""
         conn = self._connection(station_id)
+        if validate and action not in schemas.known_actions(conn.version):
+            raise NotAvailableInVersion(f"{action!r} is not an OCPP {conn.version} action")
         return await conn.call(action, payload, timeout=timeout or self.timeout, validate=validate)
 
     async def _send(self, station_id: str, v16: tuple[str, Payload], v2: tuple[str, Payload]) -> CommandResult:
@@ -77,7 +80,10 @@ class Commands:
         )
 
     async def remote_stop(self, station_id: str, *, transaction_ref: str) -> CommandResult:
-        v16 = {"transactionId": int(transaction_ref)} if transaction_ref.isdigit() else None
+        ref = transaction_ref
+        # ASCII digits only ("²".isdigit() is true), within the int32 that 1.6 stations parse
+        integer = ref.isascii() and ref.isdigit() and int(ref) < 2**31
+        v16 = {"transactionId": int(ref)} if integer else None
         if v16 is None and self._connection(station_id).version == "1.6":
             raise NotAvailableInVersion("an OCPP 1.6 transaction id is an integer")
         return await self._send(
