@@ -33,7 +33,8 @@ def _reported(
                 station_id=ctx.station_id,
                 kind=kind,
                 data=p,
-                status=str(p[status_field]) if status_field and status_field in p else None,
+                # the summary column holds 50 characters; data keeps the value whole
+                status=str(p[status_field])[:50] if status_field and status_field in p else None,
                 timestamp=parse_time(stamp) if isinstance(stamp, str) else None,
             )
         )
@@ -72,4 +73,5 @@ _reported("NotifyEVChargingSchedule", "ev_charging_schedule", V2, status_field=N
 # No smart-charging engine yet computes schedules for EV charging needs.
 _reported("NotifyEVChargingNeeds", "ev_charging_needs", V2, status_field=None,
           answer=lambda _p: {"status": "Rejected"})
-_reported("ReservationStatusUpdate", "reservation_status", V2, status_field="reservationUpdateStatus")
+_reported("ReservationStatusUpdate", "reservation_status", V2,
+          status_field="reservationUpdateStatus")

@@ -66,7 +66,9 @@ class TransactionService:
                     event.station_id, event.evse_id, event.timestamp, event.meter_start_wh
                 )
             if existing is not None:
-                await repo.add_samples(event.station_id, existing.evse_id, existing.id, event.samples)
+                await repo.add_samples(
+                    event.station_id, existing.evse_id, existing.id, event.samples
+                )
                 decision = await self._decide(session, event.id_token, existing.id)
                 return StartResult(existing.id, existing.ref, decision)
             decision = await self._decide(session, event.id_token, None)
@@ -110,6 +112,7 @@ class TransactionService:
                 )
             if event.seq_no is not None:
                 row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
+            row.offline = row.offline or event.offline
             if event.charging_state and row.ended_at is None:
                 row.charging_state = event.charging_state
             decision = None
@@ -128,7 +131,9 @@ class TransactionService:
                 row = await repo.by_ref(event.station_id, event.transaction_ref)
             elif event.evse_id > 0:
                 row = await repo.active_on(event.station_id, event.evse_id)
-            await repo.add_samples(event.station_id, event.evse_id, row.id if row else None, event.samples)
+            await repo.add_samples(
+                event.station_id, event.evse_id, row.id if row else None, event.samples
+            )
 
     async def end(self, event: SessionEnded) -> AccessDecision | None:
         """End a session once. A replayed end changes nothing: energy is the register
@@ -142,6 +147,7 @@ class TransactionService:
             await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
             if event.seq_no is not None:
                 row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
+            row.offline = row.offline or event.offline
             if row.ended_at is not None:
                 return decision
             stop = event.meter_stop_wh
