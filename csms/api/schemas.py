@@ -54,6 +54,11 @@ class StationPublic(BaseModel):
     model: str | None
     serial_number: str | None
     firmware_version: str | None
+    boot_reason: str | None
+    iccid: str | None
+    imsi: str | None
+    meter_type: str | None
+    meter_serial_number: str | None
     last_boot_at: datetime | None
     last_seen_at: datetime | None
     connected: bool = False
@@ -136,6 +141,11 @@ class MeterValuePublic(BaseModel):
     phase: str
     location: str
     context: str
+
+
+class StationMeterValuePublic(MeterValuePublic):
+    evse_id: int
+    transaction_id: int | None
 
 
 class TransactionPublic(BaseModel):

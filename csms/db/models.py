@@ -188,7 +188,7 @@ class MeterValueRow(Base):
     phase: Mapped[str] = mapped_column(String(8), default="")
     location: Mapped[str] = mapped_column(String(8), default="")
     context: Mapped[str] = mapped_column(String(24), default="")
-    unit: Mapped[str] = mapped_column(String(16), default="")
+    unit: Mapped[str] = mapped_column(String(20), default="")  # 2.x unitOfMeasure.unit: 20
     value: Mapped[Decimal] = mapped_column(Numeric(20, 4))
 
 

@@ -140,9 +140,14 @@ class MeterSampled:
 
 @dataclass(frozen=True, slots=True)
 class SessionEnded:
+    """A transaction ended. ``evse_id`` is known in 2.x, where a session whose start was lost
+    can still be recorded from its end; a 1.6 stop does not say where it happened."""
+
     station_id: str
     transaction_ref: str
     timestamp: datetime
+    evse_id: int | None = None
+    connector_id: int | None = None
     meter_stop_wh: Decimal | None = None
     reason: str | None = None
     id_token: IdToken | None = None

@@ -54,7 +54,8 @@ def _validator(version: str, action: str, response: bool) -> Callable[[Any], Any
     path = _schema_path(version, action, response)
     schema = json.loads(path.read_text(encoding="utf-8-sig"))
     schema.pop("$id", None)  # 2.1 ids are URNs, which fastjsonschema would try to resolve
-    return fastjsonschema.compile(schema)
+    # use_default=False: validation must not add the schema's defaults to what the station sent.
+    return fastjsonschema.compile(schema, use_default=False)
 
 
 _RULE_KINDS = {

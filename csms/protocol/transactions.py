@@ -105,5 +105,12 @@ async def transaction_event(ctx: CallContext, p: Payload) -> Payload:
             )
         )
     else:
-        decision = await service.end(SessionEnded(reason=info.get("stoppedReason", "Local"), **common))
+        decision = await service.end(
+            SessionEnded(
+                reason=info.get("stoppedReason", "Local"),
+                evse_id=evse.get("id", 0),
+                connector_id=evse.get("connectorId", 0),
+                **common,
+            )
+        )
     return {"idTokenInfo": id_token_info(decision)} if decision and token else {}

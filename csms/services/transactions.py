@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database
 from csms.db.models import Transaction
+from csms.db.repositories.stations import StationRepository
 from csms.db.repositories.tokens import TokenRepository
 from csms.db.repositories.transactions import ENERGY_REGISTER, TransactionRepository
 from csms.domain.authorization import AccessDecision, decide_access
@@ -24,6 +25,7 @@ from csms.domain.events import (
     SessionEnded,
     SessionStarted,
     SessionUpdated,
+    StationReported,
 )
 from csms.services.clock import Clock
 
@@ -35,9 +37,24 @@ class StartResult:
     decision: AccessDecision | None
 
 
+def _registers(samples: tuple[MeterSample, ...]) -> list[Decimal]:
+    return [s.value for s in samples if s.measurand == ENERGY_REGISTER and not s.phase]
+
+
 def _last_register(samples: tuple[MeterSample, ...]) -> Decimal | None:
-    values = [s.value for s in samples if s.measurand == ENERGY_REGISTER and not s.phase]
-    return max(values) if values else None
+    return max(_registers(samples), default=None)
+
+
+def _lost_start(
+    station_id: str, ref: str, evse_id: int, connector_id: int, event: SessionUpdated | SessionEnded
+) -> Transaction:
+    """A session whose Started event never arrived, rebuilt from what a later event carries:
+    it began no later than its earliest sample, at no more than its lowest register."""
+    return Transaction(
+        ref=ref, station_id=station_id, evse_id=evse_id, connector_id=connector_id,
+        started_at=min([s.timestamp for s in event.samples] + [event.timestamp]),
+        meter_start_wh=min(_registers(event.samples), default=None), offline=event.offline,
+    )
 
 
 class TransactionService:
@@ -101,15 +118,10 @@ class TransactionService:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
             if row is None:
-                # The Started event was lost: the session still happened, so record it.
-                row = await repo.add(
-                    Transaction(
-                        ref=event.transaction_ref, station_id=event.station_id,
-                        evse_id=event.evse_id or 0, connector_id=event.connector_id or 0,
-                        started_at=event.timestamp, offline=event.offline,
-                        meter_start_wh=_last_register(event.samples),
-                    )
-                )
+                row = await repo.add(_lost_start(
+                    event.station_id, event.transaction_ref, event.evse_id or 0,
+                    event.connector_id or 0, event,
+                ))
             if event.seq_no is not None:
                 row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
             row.offline = row.offline or event.offline
@@ -141,8 +153,19 @@ class TransactionService:
         async with self.db.write() as session:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
-            if row is None:
+            if row is None and event.evse_id is None:
+                # A 1.6 stop for a transaction id we never issued: keep what the station said.
+                StationRepository(session).add_event(StationReported(
+                    station_id=event.station_id, kind="unknown_transaction_stop",
+                    status=event.transaction_ref, timestamp=event.timestamp,
+                    data={"transactionId": event.transaction_ref, "reason": event.reason},
+                ))
                 return await self._decide(session, event.id_token, None)
+            if row is None:
+                row = await repo.add(_lost_start(
+                    event.station_id, event.transaction_ref, event.evse_id or 0,
+                    event.connector_id or 0, event,
+                ))
             decision = await self._decide(session, event.id_token, row.id)
             await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
             if event.seq_no is not None:

@@ -1,5 +1,4 @@
-"""Wire payloads for the OCPP tests, the one way they are sent, and the two read-backs the
-admin API has no route for (station boot details, meter values outside a transaction)."""
+"""Wire payloads for the OCPP tests and the one way they are sent."""
 
 from __future__ import annotations
 
@@ -9,10 +8,6 @@ from types import ModuleType
 from typing import Any
 
 from ocpp.charge_point import remove_nones, serialize_as_dict, snake_to_camel_case
-from sqlalchemy import select
-
-from csms.db.models import MeterValueRow, Station
-from tests.support.bench import Bench
 
 BASE_TIME = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
@@ -67,20 +62,3 @@ def wire(message: Any) -> dict[str, Any]:
 async def send(cp: Any, message: Any) -> Any:
     """CALL and return the validated CALLRESULT; a CALLERROR raises instead of returning None."""
     return await cp.call(message, suppress=False)
-
-
-async def stored_station(bench: Bench, station_id: str) -> Station:
-    async with bench.csms.db.read() as session:
-        row = await session.get(Station, station_id)
-    assert row is not None, f"station {station_id} is not stored"
-    return row
-
-
-async def stored_meter_values(bench: Bench, station_id: str) -> list[MeterValueRow]:
-    async with bench.csms.db.read() as session:
-        rows = await session.scalars(
-            select(MeterValueRow)
-            .where(MeterValueRow.station_id == station_id)
-            .order_by(MeterValueRow.timestamp, MeterValueRow.id)
-        )
-        return list(rows.all())

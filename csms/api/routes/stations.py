@@ -15,12 +15,14 @@ from csms.api.schemas import (
     StationCreate,
     StationCreated,
     StationEventPublic,
+    StationMeterValuePublic,
     StationPublic,
     StationUpdate,
     StatusHistoryPublic,
 )
 from csms.db.models import Station
 from csms.db.repositories.stations import StationRepository
+from csms.db.repositories.transactions import TransactionRepository
 from csms.domain.credentials import hash_password, new_password
 from csms.domain.events import Registration
 from csms.protocol.server import OcppServer
@@ -168,3 +170,21 @@ async def station_events(
         repo = StationRepository(session)
         await _get(repo, station_id)
         return [StationEventPublic.model_validate(e) for e in await repo.events(station_id, kind=kind, limit=limit)]
+
+
+@router.get("/{station_id}/meter-values", response_model=list[StationMeterValuePublic])
+async def station_meter_values(
+    station_id: str,
+    _: PrincipalDep,
+    services: ServicesDep,
+    evse_id: Annotated[int | None, Query(ge=0)] = None,
+    outside_transactions: bool = False,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> list[StationMeterValuePublic]:
+    """The station's latest samples, newest first, in and outside transactions."""
+    async with services.db.read() as session:
+        await _get(StationRepository(session), station_id)
+        rows = await TransactionRepository(session).station_samples(
+            station_id, limit=limit, evse_id=evse_id, outside_transactions=outside_transactions
+        )
+        return [StationMeterValuePublic.model_validate(r) for r in rows]

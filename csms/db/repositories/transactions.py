@@ -105,6 +105,20 @@ class TransactionRepository:
         )
         return rows.all()
 
+    async def station_samples(
+        self, station_id: str, *, limit: int, evse_id: int | None, outside_transactions: bool
+    ) -> Sequence[MeterValueRow]:
+        """A station's latest samples, newest first."""
+        query = select(MeterValueRow).where(MeterValueRow.station_id == station_id)
+        if evse_id is not None:
+            query = query.where(MeterValueRow.evse_id == evse_id)
+        if outside_transactions:
+            query = query.where(MeterValueRow.transaction_id.is_(None))
+        rows = await self.session.scalars(
+            query.order_by(MeterValueRow.timestamp.desc(), MeterValueRow.id.desc()).limit(limit)
+        )
+        return rows.all()
+
     async def page(
         self, *, offset: int, limit: int, station_id: str | None = None, active: bool | None = None
     ) -> tuple[Sequence[Transaction], int]:
