@@ -65,6 +65,7 @@ class Csms:
             validation=s.validation,
             ping_interval=s.ws_ping_interval,
             compression=s.ws_compression,
+            open_timeout=s.ws_open_timeout,
         )
         listeners = [Listener(s.host, s.ocpp_port, 1)]
         if s.tls_cert is not None:

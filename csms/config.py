@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     validation: ValidationPolicy = ValidationPolicy.FULL
     ws_compression: bool = False
     ws_ping_interval: float | None = 60.0
+    ws_open_timeout: float = 60.0  # TLS + WebSocket handshake, password check included
     sqlite_synchronous: str = "FULL"
     admin_token: str | None = None
     world: Path | None = None

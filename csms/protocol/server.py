@@ -84,6 +84,7 @@ class OcppServer:
         validation: schemas.ValidationPolicy = schemas.ValidationPolicy.FULL,
         ping_interval: float | None = 60.0,
         compression: bool = False,
+        open_timeout: float = 60.0,
     ):
         self.services = services
         self.router = router
@@ -93,6 +94,10 @@ class OcppServer:
         self.validation = validation
         self.ping_interval = ping_interval
         self.compression = compression
+        # The opening handshake includes the PBKDF2 password check (~30 ms of CPU each). When a
+        # fleet connects at once (first start, CSMS restart) the checks queue: 300 stations
+        # take ~10 s on 2 cores, and websockets' default of 10 s silently aborted the last ones.
+        self.open_timeout = open_timeout
         self.connections: dict[str, StationConnection] = {}
         self._servers: list[Server] = []
         self._closing: set[asyncio.Task[None]] = set()
@@ -113,6 +118,7 @@ class OcppServer:
                 select_subprotocol=self._select_subprotocol,
                 compression="deflate" if self.compression else None,
                 ping_interval=self.ping_interval,
+                open_timeout=self.open_timeout,
                 max_size=2**20,
             )
             self._servers.append(server)
