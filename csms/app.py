@@ -53,8 +53,10 @@ class Csms:
         await self.db.migrate()
         self.first_admin_token = await self._ensure_admin_token()
         self.services = Services.build(
-            self.db, self.clock,
-            heartbeat_interval=s.heartbeat_interval, boot_retry_interval=s.boot_retry_interval,
+            self.db,
+            self.clock,
+            heartbeat_interval=s.heartbeat_interval,
+            boot_retry_interval=s.boot_retry_interval,
         )
         self.ocpp = OcppServer(
             self.services,
@@ -71,10 +73,14 @@ class Csms:
         if s.tls_cert is not None:
             listeners.append(Listener(s.host, s.tls_port, 2, self._tls_context(client_certs=False)))
             if s.tls_client_ca is not None:
-                listeners.append(Listener(s.host, s.mtls_port, 3, self._tls_context(client_certs=True)))
+                listeners.append(
+                    Listener(s.host, s.mtls_port, 3, self._tls_context(client_certs=True))
+                )
         bound = await self.ocpp.start(listeners)
         api = create_api(self.services, self.ocpp, Commands(self.ocpp, timeout=s.call_timeout))
-        config = uvicorn.Config(api, host=s.host, port=s.http_port, log_level="warning", lifespan="off")
+        config = uvicorn.Config(
+            api, host=s.host, port=s.http_port, log_level="warning", lifespan="off"
+        )
         self._http = uvicorn.Server(config)
         self._http.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self._tasks.append(asyncio.create_task(self._http.serve()))
@@ -104,7 +110,9 @@ class Csms:
             wanted = self.settings.admin_token
             if wanted is not None:
                 if await repo.by_hash(api_token_hash(wanted)) is None:
-                    repo.add(ApiToken(name="admin (EVH_ADMIN_TOKEN)", token_hash=api_token_hash(wanted)))
+                    repo.add(
+                        ApiToken(name="admin (EVH_ADMIN_TOKEN)", token_hash=api_token_hash(wanted))
+                    )
                 return None
             if await repo.count() > 0:
                 return None

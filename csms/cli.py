@@ -87,7 +87,8 @@ def csms(
     )
     if settings.world is not None:
         console.print(
-            "[red]world files arrive with accounts and charge groups; --world is not available yet[/red]"
+            "[red]world files arrive with accounts and charge groups (issue 3); "
+            "--world is not available yet[/red]"
         )
         raise typer.Exit(2)
     logging.basicConfig(
@@ -147,7 +148,9 @@ async def _serve(settings: Settings, *, demo: bool = False) -> None:
             flush=True,
         )
     # Machine-readable line for scripts and tests that start the CSMS as a process.
-    tls = "".join(f" {name}={port}" for name, port in (("tls", ports.tls), ("mtls", ports.mtls)) if port)
+    tls = "".join(
+        f" {name}={port}" for name, port in (("tls", ports.tls), ("mtls", ports.mtls)) if port
+    )
     print(f"EVH_READY ocpp={ports.ocpp} http={ports.http}{tls}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

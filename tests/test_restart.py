@@ -65,10 +65,21 @@ class CsmsProcess:
         env = {**os.environ, "EVH_ADMIN_TOKEN": ADMIN_TOKEN, "EVH_LOG_LEVEL": "INFO"}
         with out.open("wb") as stdout, err.open("wb") as stderr:
             self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "csms", "csms", "--db", self.db_url,
-                "--ocpp-port", "0", "--http-port", "0",
-                stdin=asyncio.subprocess.DEVNULL, stdout=stdout, stderr=stderr,
-                cwd=self.workdir, env=env,
+                sys.executable,
+                "-m",
+                "csms",
+                "csms",
+                "--db",
+                self.db_url,
+                "--ocpp-port",
+                "0",
+                "--http-port",
+                "0",
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=stderr,
+                cwd=self.workdir,
+                env=env,
             )
         deadline = time.monotonic() + timeout
         while True:
@@ -138,22 +149,32 @@ class Session16:
         return "BootNotification", {"chargePointVendor": "Restart", "chargePointModel": "K-16"}
 
     async def start(self, station: RawStation) -> None:
-        answer = await station.call("StartTransaction", {
-            "connectorId": 1, "idTag": TOKEN, "meterStart": METER_START, "timestamp": ts(0),
-        })
+        answer = await station.call(
+            "StartTransaction",
+            {
+                "connectorId": 1,
+                "idTag": TOKEN,
+                "meterStart": METER_START,
+                "timestamp": ts(0),
+            },
+        )
         assert answer["idTagInfo"]["status"] == "Accepted", answer
         self.transaction_id = answer["transactionId"]
 
     def sample(self, n: int) -> tuple[str, dict[str, Any]]:
         return "MeterValues", {
-            "connectorId": 1, "transactionId": self.transaction_id,
+            "connectorId": 1,
+            "transactionId": self.transaction_id,
             "meterValue": [register(wh(n), ts(60 * n), "Sample.Periodic", "1.6")],
         }
 
     def stop(self) -> tuple[str, dict[str, Any]]:
         return "StopTransaction", {
-            "transactionId": self.transaction_id, "idTag": TOKEN, "meterStop": wh(LAST),
-            "timestamp": ts(60 * (LAST + 1)), "reason": "EVDisconnected",
+            "transactionId": self.transaction_id,
+            "idTag": TOKEN,
+            "meterStop": wh(LAST),
+            "timestamp": ts(60 * (LAST + 1)),
+            "reason": "EVDisconnected",
         }
 
     @staticmethod
@@ -167,30 +188,42 @@ class Session201:
 
     def boot(self) -> tuple[str, dict[str, Any]]:
         return "BootNotification", {
-            "reason": "PowerUp", "chargingStation": {"vendorName": "Restart", "model": "K-201"},
+            "reason": "PowerUp",
+            "chargingStation": {"vendorName": "Restart", "model": "K-201"},
         }
 
     async def start(self, station: RawStation) -> None:
-        answer = await station.call("TransactionEvent", {
-            "eventType": "Started", "timestamp": ts(0), "triggerReason": "Authorized", "seqNo": 0,
-            "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
-            "evse": {"id": 1, "connectorId": 1},
-            "idToken": {"idToken": TOKEN, "type": "ISO14443"},
-            "meterValue": [register(METER_START, ts(0), "Transaction.Begin", "2.0.1")],
-        })
+        answer = await station.call(
+            "TransactionEvent",
+            {
+                "eventType": "Started",
+                "timestamp": ts(0),
+                "triggerReason": "Authorized",
+                "seqNo": 0,
+                "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
+                "evse": {"id": 1, "connectorId": 1},
+                "idToken": {"idToken": TOKEN, "type": "ISO14443"},
+                "meterValue": [register(METER_START, ts(0), "Transaction.Begin", "2.0.1")],
+            },
+        )
         assert answer["idTokenInfo"]["status"] == "Accepted", answer
 
     def sample(self, n: int) -> tuple[str, dict[str, Any]]:
         return "TransactionEvent", {
-            "eventType": "Updated", "timestamp": ts(60 * n), "triggerReason": "MeterValuePeriodic",
-            "seqNo": n, "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
+            "eventType": "Updated",
+            "timestamp": ts(60 * n),
+            "triggerReason": "MeterValuePeriodic",
+            "seqNo": n,
+            "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
             "meterValue": [register(wh(n), ts(60 * n), "Sample.Periodic", "2.0.1")],
         }
 
     def stop(self) -> tuple[str, dict[str, Any]]:
         return "TransactionEvent", {
-            "eventType": "Ended", "timestamp": ts(60 * (LAST + 1)),
-            "triggerReason": "StopAuthorized", "seqNo": LAST + 1,
+            "eventType": "Ended",
+            "timestamp": ts(60 * (LAST + 1)),
+            "triggerReason": "StopAuthorized",
+            "seqNo": LAST + 1,
             "transactionInfo": {"transactionId": self.ref, "stoppedReason": "EVDisconnected"},
             "idToken": {"idToken": TOKEN, "type": "ISO14443"},
             "meterValue": [register(wh(LAST), ts(60 * (LAST + 1)), "Transaction.End", "2.0.1")],
@@ -264,7 +297,8 @@ async def test_a_session_survives_a_sigkill_of_the_csms(
     # Every acknowledged sample, the one in flight at the kill and the one after it: once each.
     periodic = [
         (instant(m["timestamp"]), Decimal(m["value"]))
-        for m in detail["meter_values"] if m["context"] == "Sample.Periodic"
+        for m in detail["meter_values"]
+        if m["context"] == "Sample.Periodic"
     ]
     assert periodic == [(instant(ts(60 * n)), Decimal(wh(n))) for n in range(1, LAST + 1)]
     contexts = sorted(m["context"] for m in detail["meter_values"])

@@ -48,8 +48,12 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 @pytest.fixture
 async def bench(db_url: str, certs: Pki) -> AsyncIterator[Bench]:
     async with running_bench(
-        db_url, tls_cert=certs.server.cert_path, tls_key=certs.server.key_path,
-        tls_client_ca=certs.ca.cert_path, tls_port=0, mtls_port=0,
+        db_url,
+        tls_cert=certs.server.cert_path,
+        tls_key=certs.server.key_path,
+        tls_client_ca=certs.ca.cert_path,
+        tls_port=0,
+        mtls_port=0,
     ) as b:
         yield b
 
@@ -65,8 +69,11 @@ async def handshake_status(url: str, station_id: str, password: str | None, **kw
     headers = basic_auth(station_id, password) if password is not None else {}
     with pytest.raises(InvalidStatus) as refused:
         async with websockets.connect(
-            f"{url}/{station_id}", subprotocols=["ocpp1.6"], additional_headers=headers,
-            open_timeout=10, **kwargs,
+            f"{url}/{station_id}",
+            subprotocols=["ocpp1.6"],
+            additional_headers=headers,
+            open_timeout=10,
+            **kwargs,
         ):
             pass
     return refused.value.response.status_code
@@ -79,7 +86,11 @@ async def tls_refused(url: str, station_id: str, ctx: ssl.SSLContext, **kwargs) 
     an HTTP status line. Either way no HTTP status (InvalidStatus) ever comes back."""
     with pytest.raises(Exception) as failed:  # the type depends on the TLS version
         async with websockets.connect(
-            f"{url}/{station_id}", subprotocols=["ocpp1.6"], ssl=ctx, open_timeout=10, **kwargs,
+            f"{url}/{station_id}",
+            subprotocols=["ocpp1.6"],
+            ssl=ctx,
+            open_timeout=10,
+            **kwargs,
         ):
             pass
     error = failed.value
@@ -93,8 +104,11 @@ async def tls_refused(url: str, station_id: str, ctx: ssl.SSLContext, **kwargs) 
 
 def handshake_logs(caplog: pytest.LogCaptureFixture, station_id: str) -> list[str]:
     """What the OCPP handshake logged about ``station_id``."""
-    return [r.getMessage() for r in caplog.records
-            if r.name == "csms.protocol.server" and r.getMessage().startswith(f"{station_id}:")]
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "csms.protocol.server" and r.getMessage().startswith(f"{station_id}:")
+    ]
 
 
 async def boot(cp) -> str:
@@ -130,7 +144,8 @@ async def test_profile_2_boots_over_tls_with_its_password(bench: Bench, certs: P
 async def test_profile_2_wrong_password_is_401(bench: Bench, certs: Pki) -> None:
     await bench.register("CP-P2-BAD", security_profile=2)
     status = await handshake_status(
-        wss(bench, 2), "CP-P2-BAD", "not-the-password-at-all", ssl=certs.station_context(None))
+        wss(bench, 2), "CP-P2-BAD", "not-the-password-at-all", ssl=certs.station_context(None)
+    )
     assert status == 401
     assert bench.csms.ocpp.connection("CP-P2-BAD") is None
 
@@ -138,7 +153,8 @@ async def test_profile_2_wrong_password_is_401(bench: Bench, certs: Pki) -> None
 async def test_profile_2_without_credentials_is_401(bench: Bench, certs: Pki) -> None:
     await bench.register("CP-P2-NONE", security_profile=2)
     status = await handshake_status(
-        wss(bench, 2), "CP-P2-NONE", None, ssl=certs.station_context(None))
+        wss(bench, 2), "CP-P2-NONE", None, ssl=certs.station_context(None)
+    )
     assert status == 401
 
 
@@ -150,8 +166,9 @@ async def test_profile_2_station_on_the_plain_port_is_403(bench: Bench) -> None:
 async def test_profile_1_station_may_use_tls(bench: Bench, certs: Pki) -> None:
     """Profiles are a floor: a profile-1 station connecting over TLS is recorded as profile 2."""
     await bench.register("CP-P1-UP")
-    async with connected(wss(bench, 2), "CP-P1-UP", "1.6", PASSWORD,
-                         ssl=certs.station_context(None)) as cp:
+    async with connected(
+        wss(bench, 2), "CP-P1-UP", "1.6", PASSWORD, ssl=certs.station_context(None)
+    ) as cp:
         assert await boot(cp) == "Accepted"
         assert await connection_profile(bench, "CP-P1-UP") == 2
 
@@ -186,8 +203,11 @@ async def test_profile_3_with_2_0_1(bench: Bench, certs: Pki) -> None:
     await bench.register("CP-P3-201", security_profile=3)
     ctx = certs.station_context("CP-P3-201")
     async with connected(wss(bench, 3), "CP-P3-201", "2.0.1", None, ssl=ctx) as cp:
-        answer = await cp.call(call201.BootNotification(
-            charging_station={"vendor_name": "V", "model": "M"}, reason="PowerUp"))
+        answer = await cp.call(
+            call201.BootNotification(
+                charging_station={"vendor_name": "V", "model": "M"}, reason="PowerUp"
+            )
+        )
         assert answer.status == "Accepted"
         assert await connection_profile(bench, "CP-P3-201") == 3
 
@@ -203,8 +223,10 @@ async def test_profile_3_certificate_of_another_station_is_403(
     # ... even with CP-P3-A's correct password: on profile 3 the certificate is the credential.
     assert await handshake_status(wss(bench, 3), "CP-P3-A", PASSWORD, ssl=ctx) == 403
     assert bench.csms.ocpp.connection("CP-P3-A") is None
-    assert handshake_logs(caplog, "CP-P3-A") == [
-        "CP-P3-A: handshake refused (client certificate does not name this station)"] * 2
+    assert (
+        handshake_logs(caplog, "CP-P3-A")
+        == ["CP-P3-A: handshake refused (client certificate does not name this station)"] * 2
+    )
 
 
 @pytest.mark.parametrize("tls", ["TLS 1.3", "TLS 1.2"])
@@ -290,11 +312,17 @@ async def test_tls_below_1_2_is_refused(bench: Bench, certs: Pki) -> None:
     ctx = legacy_tls(certs.station_context(None))
     negotiated = await negotiates_tls_1_1(certs, ctx)
     if negotiated != "TLSv1.1":
-        pytest.skip(f"this OpenSSL cannot negotiate TLS 1.1 even when both ends allow it "
-                    f"(got {negotiated}), so refusing it proves nothing about the CSMS")
+        pytest.skip(
+            f"this OpenSSL cannot negotiate TLS 1.1 even when both ends allow it "
+            f"(got {negotiated}), so refusing it proves nothing about the CSMS"
+        )
     for port in (bench.csms.ports.tls, bench.csms.ports.mtls):
-        await tls_refused(f"wss://127.0.0.1:{port}/ocpp", "CP-OLD-TLS", ctx,
-                          additional_headers=basic_auth("CP-OLD-TLS", PASSWORD))
+        await tls_refused(
+            f"wss://127.0.0.1:{port}/ocpp",
+            "CP-OLD-TLS",
+            ctx,
+            additional_headers=basic_auth("CP-OLD-TLS", PASSWORD),
+        )
     assert bench.csms.ocpp.connection("CP-OLD-TLS") is None
 
 
@@ -327,14 +355,22 @@ async def test_no_tls_listeners_without_a_certificate(db_url: str) -> None:
 
 async def test_profile_2_only_without_a_client_ca(db_url: str, certs: Pki) -> None:
     async with running_bench(
-        db_url, tls_cert=certs.server.cert_path, tls_key=certs.server.key_path,
-        tls_port=0, mtls_port=0,
+        db_url,
+        tls_cert=certs.server.cert_path,
+        tls_key=certs.server.key_path,
+        tls_port=0,
+        mtls_port=0,
     ) as b:
         assert b.csms.ports.tls
         assert b.csms.ports.mtls is None
         await b.register("CP-P2-ONLY", security_profile=2)
-        async with connected(f"wss://127.0.0.1:{b.csms.ports.tls}/ocpp", "CP-P2-ONLY", "1.6",
-                             PASSWORD, ssl=certs.station_context(None)) as cp:
+        async with connected(
+            f"wss://127.0.0.1:{b.csms.ports.tls}/ocpp",
+            "CP-P2-ONLY",
+            "1.6",
+            PASSWORD,
+            ssl=certs.station_context(None),
+        ) as cp:
             assert await boot(cp) == "Accepted"
 
 
@@ -346,7 +382,11 @@ def test_cli_help_lists_the_tls_options() -> None:
     assert evharness.exists(), evharness
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
     done = subprocess.run(
-        [str(evharness), "csms", "--help"], capture_output=True, text=True, timeout=30, env=env,
+        [str(evharness), "csms", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
         check=False,
     )
     assert done.returncode == 0, done.stderr

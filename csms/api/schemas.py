@@ -24,7 +24,9 @@ class Page(BaseModel, Generic[T]):
 class StationCreate(BaseModel):
     id: str = StationId
     password: str | None = Field(
-        None, min_length=MIN_PASSWORD_LENGTH, max_length=40,
+        None,
+        min_length=MIN_PASSWORD_LENGTH,
+        max_length=40,
         description="HTTP Basic password; omit to have one generated and returned once",
     )
     security_profile: int = Field(1, ge=1, le=3)

@@ -85,7 +85,10 @@ class Station(Base):
 
 
 class Connector(Base):
-    """Latest status per (EVSE, connector). 1.6 connector N is EVSE N, connector 1; 0 is the station."""
+    """Latest status per (EVSE, connector).
+
+    1.6 connector N is EVSE N, connector 1; 1.6 connector 0 (the station) is EVSE 0, connector 0.
+    """
 
     __tablename__ = "connectors"
     __table_args__ = (UniqueConstraint("station_id", "evse_id", "connector_id"),)
@@ -171,7 +174,13 @@ class MeterValueRow(Base):
     __tablename__ = "meter_values"
     __table_args__ = (
         UniqueConstraint(
-            "station_id", "evse_id", "timestamp", "measurand", "phase", "location", "context",
+            "station_id",
+            "evse_id",
+            "timestamp",
+            "measurand",
+            "phase",
+            "location",
+            "context",
             name="uq_meter_values_sample",
         ),
         Index("ix_meter_values_transaction", "transaction_id", "timestamp"),

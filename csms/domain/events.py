@@ -96,7 +96,10 @@ class ConnectorStatusChanged:
 
 @dataclass(frozen=True, slots=True)
 class SessionStarted:
-    """A transaction began. ``transaction_ref`` is the station's id (2.x) or None (1.6: we allocate)."""
+    """A transaction began.
+
+    ``transaction_ref`` is the station's id in 2.x, None in 1.6 where the CSMS allocates it.
+    """
 
     station_id: str
     evse_id: int

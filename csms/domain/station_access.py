@@ -75,4 +75,3 @@ def decide_handshake(
     if station.registration is Registration.PENDING or allow_passwordless:
         return HandshakeDecision(101)
     return HandshakeDecision(401, "no password is set for this station")
-

@@ -58,14 +58,21 @@ class Commands:
             raise NotAvailableInVersion(f"{action!r} is not an OCPP {conn.version} action")
         return await conn.call(action, payload, timeout=timeout or self.timeout, validate=validate)
 
-    async def _send(self, station_id: str, v16: tuple[str, Payload], v2: tuple[str, Payload]) -> CommandResult:
+    async def _send(
+        self, station_id: str, v16: tuple[str, Payload], v2: tuple[str, Payload]
+    ) -> CommandResult:
         conn = self._connection(station_id)
         action, payload = v16 if conn.version == "1.6" else v2
         response = await conn.call(action, payload, timeout=self.timeout)
         return CommandResult(response.get("status"), response)
 
     async def remote_start(
-        self, station_id: str, *, id_token: str, id_token_type: str = "Central", evse_id: int | None = None
+        self,
+        station_id: str,
+        *,
+        id_token: str,
+        id_token_type: str = "Central",
+        evse_id: int | None = None,
     ) -> CommandResult:
         v16: Payload = {"idTag": id_token}
         v2: Payload = {
@@ -92,13 +99,19 @@ class Commands:
             ("RequestStopTransaction", {"transactionId": transaction_ref}),
         )
 
-    async def reset(self, station_id: str, *, hard: bool, evse_id: int | None = None) -> CommandResult:
+    async def reset(
+        self, station_id: str, *, hard: bool, evse_id: int | None = None
+    ) -> CommandResult:
         v2: Payload = {"type": "Immediate" if hard else "OnIdle"}
         if evse_id is not None:
             v2["evseId"] = evse_id
-        return await self._send(station_id, ("Reset", {"type": "Hard" if hard else "Soft"}), ("Reset", v2))
+        return await self._send(
+            station_id, ("Reset", {"type": "Hard" if hard else "Soft"}), ("Reset", v2)
+        )
 
-    async def unlock(self, station_id: str, *, evse_id: int, connector_id: int = 1) -> CommandResult:
+    async def unlock(
+        self, station_id: str, *, evse_id: int, connector_id: int = 1
+    ) -> CommandResult:
         return await self._send(
             station_id,
             ("UnlockConnector", {"connectorId": evse_id}),
@@ -148,10 +161,15 @@ class Commands:
                 {"key": item["key"], "value": item.get("value"), "readonly": item["readonly"]}
                 for item in response.get("configurationKey", [])
             ]
-            entries += [{"key": key, "value": None, "status": "UnknownKey"} for key in response.get("unknownKey", [])]
+            entries += [
+                {"key": key, "value": None, "status": "UnknownKey"}
+                for key in response.get("unknownKey", [])
+            ]
             return entries
         if not keys:
-            raise NotAvailableInVersion("OCPP 2.x reads named variables: give Component.Variable keys")
+            raise NotAvailableInVersion(
+                "OCPP 2.x reads named variables: give Component.Variable keys"
+            )
         response = await conn.call(
             "GetVariables", {"getVariableData": [_variable(k) for k in keys]}, timeout=self.timeout
         )
@@ -167,7 +185,9 @@ class Commands:
     async def change_configuration(self, station_id: str, key: str, value: str) -> CommandResult:
         conn = self._connection(station_id)
         if conn.version == "1.6":
-            response = await conn.call("ChangeConfiguration", {"key": key, "value": value}, timeout=self.timeout)
+            response = await conn.call(
+                "ChangeConfiguration", {"key": key, "value": value}, timeout=self.timeout
+            )
             return CommandResult(response["status"], response)
         response = await conn.call(
             "SetVariables",

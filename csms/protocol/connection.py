@@ -124,14 +124,17 @@ class StationConnection:
                     if action in schemas.known_actions(self.version)
                     else ErrorKind.NOT_IMPLEMENTED
                 )
-                raise RpcError(kind, f"{action!r} is not handled by this CSMS in OCPP {self.version}")
+                raise RpcError(
+                    kind, f"{action!r} is not handled by this CSMS in OCPP {self.version}"
+                )
             if self.validation is schemas.ValidationPolicy.FULL:
                 schemas.validate(self.version, action, frame.payload)
             if self.info.registration is not Registration.ACCEPTED and action != "BootNotification":
                 if action not in self._triggered:
                     raise RpcError(
                         ErrorKind.SECURITY,
-                        f"station is {self.info.registration.value}: only BootNotification is allowed",
+                        f"station is {self.info.registration.value}: "
+                        "only BootNotification is allowed",
                     )
                 self._triggered.discard(action)
             result = await handler(self._ctx, frame.payload)
@@ -141,7 +144,9 @@ class StationConnection:
             return rpc.encode_error(error, self.version)
         except Exception:
             log.exception("%s: %s handler failed", self.station_id, action)
-            error = RpcError(ErrorKind.INTERNAL, f"{action} could not be processed", message_id=frame.message_id)
+            error = RpcError(
+                ErrorKind.INTERNAL, f"{action} could not be processed", message_id=frame.message_id
+            )
             return rpc.encode_error(error, self.version)
 
     async def _send(self, text: str) -> None:
@@ -170,7 +175,9 @@ class StationConnection:
             finally:
                 self._pending.pop(message_id, None)
         if frame.type_id != rpc.CALLRESULT:
-            raise CallFailed(frame.error_code or "", frame.error_description or "", frame.error_details)
+            raise CallFailed(
+                frame.error_code or "", frame.error_description or "", frame.error_details
+            )
         if validate and self.validation is schemas.ValidationPolicy.FULL:
             try:
                 schemas.validate(self.version, action, frame.payload, response=True)

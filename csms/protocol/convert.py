@@ -9,7 +9,12 @@ from typing import Any
 from csms.domain.events import IdToken, MeterSample
 from csms.protocol.rpc import ErrorKind, RpcError
 
-_WH_UNITS = {"kWh": Decimal(1000), "kW": Decimal(1000), "kvarh": Decimal(1000), "kvar": Decimal(1000)}
+_WH_UNITS = {
+    "kWh": Decimal(1000),
+    "kW": Decimal(1000),
+    "kvarh": Decimal(1000),
+    "kvar": Decimal(1000),
+}
 _BASE_UNIT = {"kWh": "Wh", "kW": "W", "kvarh": "varh", "kvar": "var"}
 DEFAULT_MEASURAND = "Energy.Active.Import.Register"
 
@@ -53,11 +58,17 @@ def samples_v16(meter_values: list[dict[str, Any]]) -> tuple[MeterSample, ...]:
             if sv.get("format") == "SignedData":
                 continue  # signed blobs are kept in the raw event log, not as numbers
             measurand = sv.get("measurand", DEFAULT_MEASURAND)
-            value, unit = _normalise(_number(sv["value"]), sv.get("unit", "Wh" if "Energy" in measurand else ""))
+            value, unit = _normalise(
+                _number(sv["value"]), sv.get("unit", "Wh" if "Energy" in measurand else "")
+            )
             out.append(
                 MeterSample(
-                    timestamp=at, measurand=measurand, value=value, unit=unit,
-                    phase=sv.get("phase", ""), location=sv.get("location", ""),
+                    timestamp=at,
+                    measurand=measurand,
+                    value=value,
+                    unit=unit,
+                    phase=sv.get("phase", ""),
+                    location=sv.get("location", ""),
                     context=sv.get("context", ""),
                 )
             )
@@ -75,8 +86,12 @@ def samples_v2(meter_values: list[dict[str, Any]] | None) -> tuple[MeterSample, 
             value, unit = _normalise(value, uom.get("unit", "Wh" if "Energy" in measurand else ""))
             out.append(
                 MeterSample(
-                    timestamp=at, measurand=measurand, value=value, unit=unit,
-                    phase=sv.get("phase", ""), location=sv.get("location", ""),
+                    timestamp=at,
+                    measurand=measurand,
+                    value=value,
+                    unit=unit,
+                    phase=sv.get("phase", ""),
+                    location=sv.get("location", ""),
                     context=sv.get("context", ""),
                 )
             )

@@ -51,15 +51,35 @@ _reported("DiagnosticsStatusNotification", "diagnostics_status", ("1.6",))
 _reported("LogStatusNotification", "log_status", ALL)
 _reported("SecurityEventNotification", "security_event", ALL, status_field="type")
 # No certificate authority is configured for signing station CSRs yet: say so, keep the CSR.
-_reported("SignCertificate", "certificate_signing_request", ALL, status_field=None,
-          answer=lambda _p: {"status": "Rejected"})
-_reported("Get15118EVCertificate", "ev_certificate_request", V2, status_field="action",
-          answer=lambda _p: {"status": "Failed", "exiResponse": ""})
-_reported("GetCertificateStatus", "certificate_status_request", V2, status_field=None,
-          answer=lambda _p: {"status": "Failed"})
+_reported(
+    "SignCertificate",
+    "certificate_signing_request",
+    ALL,
+    status_field=None,
+    answer=lambda _p: {"status": "Rejected"},
+)
+_reported(
+    "Get15118EVCertificate",
+    "ev_certificate_request",
+    V2,
+    status_field="action",
+    answer=lambda _p: {"status": "Failed", "exiResponse": ""},
+)
+_reported(
+    "GetCertificateStatus",
+    "certificate_status_request",
+    V2,
+    status_field=None,
+    answer=lambda _p: {"status": "Failed"},
+)
 # No vendor extensions are registered, so every DataTransfer is UnknownVendorId (as the spec says).
-_reported("DataTransfer", "data_transfer", ALL, status_field="vendorId",
-          answer=lambda _p: {"status": "UnknownVendorId"})
+_reported(
+    "DataTransfer",
+    "data_transfer",
+    ALL,
+    status_field="vendorId",
+    answer=lambda _p: {"status": "UnknownVendorId"},
+)
 _reported("NotifyReport", "device_report", V2, status_field="requestId")
 _reported("NotifyMonitoringReport", "monitoring_report", V2, status_field="requestId")
 _reported("NotifyEvent", "monitoring_event", V2, status_field=None)
@@ -68,10 +88,21 @@ _reported("NotifyDisplayMessages", "display_messages", V2, status_field="request
 _reported("NotifyChargingLimit", "charging_limit", V2, status_field=None)
 _reported("ClearedChargingLimit", "charging_limit_cleared", V2, status_field="chargingLimitSource")
 _reported("ReportChargingProfiles", "charging_profiles_report", V2, status_field="requestId")
-_reported("NotifyEVChargingSchedule", "ev_charging_schedule", V2, status_field=None,
-          answer=lambda _p: {"status": "Accepted"})
+_reported(
+    "NotifyEVChargingSchedule",
+    "ev_charging_schedule",
+    V2,
+    status_field=None,
+    answer=lambda _p: {"status": "Accepted"},
+)
 # No smart-charging engine yet computes schedules for EV charging needs.
-_reported("NotifyEVChargingNeeds", "ev_charging_needs", V2, status_field=None,
-          answer=lambda _p: {"status": "Rejected"})
-_reported("ReservationStatusUpdate", "reservation_status", V2,
-          status_field="reservationUpdateStatus")
+_reported(
+    "NotifyEVChargingNeeds",
+    "ev_charging_needs",
+    V2,
+    status_field=None,
+    answer=lambda _p: {"status": "Rejected"},
+)
+_reported(
+    "ReservationStatusUpdate", "reservation_status", V2, status_field="reservationUpdateStatus"
+)

@@ -102,7 +102,9 @@ def parse(raw: str | bytes, *, allowed_types: frozenset[int]) -> Frame:
         raise RpcError(ErrorKind.RPC_FRAMEWORK, "MessageId is not a string of 1 to 36 characters")
     if type(type_id) is not int or type_id not in allowed_types:
         raise RpcError(
-            ErrorKind.MESSAGE_TYPE, f"MessageTypeId {type_id!r} is not supported", message_id=message_id
+            ErrorKind.MESSAGE_TYPE,
+            f"MessageTypeId {type_id!r} is not supported",
+            message_id=message_id,
         )
     if type_id in (CALL, SEND):
         if len(msg) != 4 or not isinstance(msg[2], str):
@@ -112,7 +114,9 @@ def parse(raw: str | bytes, *, allowed_types: frozenset[int]) -> Frame:
                 message_id=message_id,
             )
         if not isinstance(msg[3], dict):
-            raise RpcError(ErrorKind.FORMAT, "the payload must be a JSON object", message_id=message_id)
+            raise RpcError(
+                ErrorKind.FORMAT, "the payload must be a JSON object", message_id=message_id
+            )
         return Frame(type_id, message_id, action=msg[2], payload=msg[3])
     if type_id == CALLRESULT:
         return Frame(type_id, message_id, payload=msg[2])
@@ -120,7 +124,11 @@ def parse(raw: str | bytes, *, allowed_types: frozenset[int]) -> Frame:
         raise RpcError(ErrorKind.RPC_FRAMEWORK, "a CALLERROR has 5 elements", message_id=message_id)
     details = msg[4] if len(msg) > 4 else {}
     return Frame(
-        type_id, message_id, error_code=str(msg[2]), error_description=str(msg[3]), error_details=details
+        type_id,
+        message_id,
+        error_code=str(msg[2]),
+        error_description=str(msg[3]),
+        error_details=details,
     )
 
 
@@ -134,5 +142,11 @@ def encode_result(message_id: str, payload: dict[str, Any]) -> str:
 
 def encode_error(error: RpcError, version: str) -> str:
     return orjson.dumps(
-        [CALLERROR, error.message_id, error_code(error.kind, version), error.description, error.details]
+        [
+            CALLERROR,
+            error.message_id,
+            error_code(error.kind, version),
+            error.description,
+            error.details,
+        ]
     ).decode()

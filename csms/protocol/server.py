@@ -147,8 +147,10 @@ class OcppServer:
     ) -> Response | None:
         path = request.path.split("?", 1)[0]
         if not path.startswith(self.path_prefix):
-            return connection.respond(HTTPStatus.NOT_FOUND, f"OCPP endpoint is {self.path_prefix}{{station_id}}\n")
-        station_id = unquote(path[len(self.path_prefix):].rstrip("/"))
+            return connection.respond(
+                HTTPStatus.NOT_FOUND, f"OCPP endpoint is {self.path_prefix}{{station_id}}\n"
+            )
+        station_id = unquote(path[len(self.path_prefix) :].rstrip("/"))
         if not _STATION_ID.match(station_id):
             return connection.respond(HTTPStatus.BAD_REQUEST, "invalid charging station identity\n")
         offered = offered_subprotocols(request.headers)
@@ -208,7 +210,12 @@ class OcppServer:
             task = asyncio.create_task(previous.close(4000, "replaced by a new connection"))
             self._closing.add(task)
             task.add_done_callback(self._closing.discard)
-        log.info("%s: connected (OCPP %s, profile %d)", info.station_id, info.version, info.security_profile)
+        log.info(
+            "%s: connected (OCPP %s, profile %d)",
+            info.station_id,
+            info.version,
+            info.security_profile,
+        )
         try:
             await conn.serve()
         finally:

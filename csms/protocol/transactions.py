@@ -63,7 +63,9 @@ async def meter_values_16(ctx: CallContext, p: Payload) -> Payload:
 @router.on("MeterValues", "2.0.1", "2.1")
 async def meter_values_2(ctx: CallContext, p: Payload) -> Payload:
     await ctx.services.transactions.meter(
-        MeterSampled(station_id=ctx.station_id, evse_id=p["evseId"], samples=samples_v2(p["meterValue"]))
+        MeterSampled(
+            station_id=ctx.station_id, evse_id=p["evseId"], samples=samples_v2(p["meterValue"])
+        )
     )
     return {}
 

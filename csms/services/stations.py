@@ -70,8 +70,14 @@ class StationService:
             if row is None:
                 return Registration.REJECTED
             for name in (
-                "vendor", "model", "serial_number", "firmware_version", "iccid", "imsi",
-                "meter_type", "meter_serial_number",
+                "vendor",
+                "model",
+                "serial_number",
+                "firmware_version",
+                "iccid",
+                "imsi",
+                "meter_type",
+                "meter_serial_number",
             ):
                 setattr(row, name, getattr(event, name))
             row.boot_reason = event.reason

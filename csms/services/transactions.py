@@ -51,9 +51,13 @@ def _lost_start(
     """A session whose Started event never arrived, rebuilt from what a later event carries:
     it began no later than its earliest sample, at no more than its lowest register."""
     return Transaction(
-        ref=ref, station_id=station_id, evse_id=evse_id, connector_id=connector_id,
+        ref=ref,
+        station_id=station_id,
+        evse_id=evse_id,
+        connector_id=connector_id,
         started_at=min([s.timestamp for s in event.samples] + [event.timestamp]),
-        meter_start_wh=min(_registers(event.samples), default=None), offline=event.offline,
+        meter_start_wh=min(_registers(event.samples), default=None),
+        offline=event.offline,
     )
 
 
@@ -118,10 +122,15 @@ class TransactionService:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
             if row is None:
-                row = await repo.add(_lost_start(
-                    event.station_id, event.transaction_ref, event.evse_id or 0,
-                    event.connector_id or 0, event,
-                ))
+                row = await repo.add(
+                    _lost_start(
+                        event.station_id,
+                        event.transaction_ref,
+                        event.evse_id or 0,
+                        event.connector_id or 0,
+                        event,
+                    )
+                )
             if event.seq_no is not None:
                 row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
             row.offline = row.offline or event.offline
@@ -155,17 +164,26 @@ class TransactionService:
             row = await repo.by_ref(event.station_id, event.transaction_ref)
             if row is None and event.evse_id is None:
                 # A 1.6 stop for a transaction id we never issued: keep what the station said.
-                StationRepository(session).add_event(StationReported(
-                    station_id=event.station_id, kind="unknown_transaction_stop",
-                    status=event.transaction_ref, timestamp=event.timestamp,
-                    data={"transactionId": event.transaction_ref, "reason": event.reason},
-                ))
+                StationRepository(session).add_event(
+                    StationReported(
+                        station_id=event.station_id,
+                        kind="unknown_transaction_stop",
+                        status=event.transaction_ref,
+                        timestamp=event.timestamp,
+                        data={"transactionId": event.transaction_ref, "reason": event.reason},
+                    )
+                )
                 return await self._decide(session, event.id_token, None)
             if row is None:
-                row = await repo.add(_lost_start(
-                    event.station_id, event.transaction_ref, event.evse_id or 0,
-                    event.connector_id or 0, event,
-                ))
+                row = await repo.add(
+                    _lost_start(
+                        event.station_id,
+                        event.transaction_ref,
+                        event.evse_id or 0,
+                        event.connector_id or 0,
+                        event,
+                    )
+                )
             decision = await self._decide(session, event.id_token, row.id)
             await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
             if event.seq_no is not None:

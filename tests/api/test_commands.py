@@ -65,10 +65,14 @@ def ts() -> str:
 async def boot(cp: Any, version: str) -> None:
     if version == "1.6":
         answer = await cp.call(
-            call16.BootNotification(charge_point_vendor="V", charge_point_model="M"))
+            call16.BootNotification(charge_point_vendor="V", charge_point_model="M")
+        )
     else:
-        answer = await cp.call(call201.BootNotification(
-            charging_station={"model": "M", "vendor_name": "V"}, reason="PowerUp"))
+        answer = await cp.call(
+            call201.BootNotification(
+                charging_station={"model": "M", "vendor_name": "V"}, reason="PowerUp"
+            )
+        )
     assert answer.status == "Accepted"
 
 
@@ -102,8 +106,14 @@ def error_detail(response: httpx.Response, status_code: int) -> str:
 @pytest.mark.parametrize("version", VERSIONS)
 async def test_remote_start(bench: Bench, sid: str, version: str) -> None:
     async with booted(bench, sid, version) as cp:
-        first = ok(await command(bench, sid, "remote-start",
-                                 {"id_token": "TAG-1", "id_token_type": "ISO14443", "evse_id": 2}))
+        first = ok(
+            await command(
+                bench,
+                sid,
+                "remote-start",
+                {"id_token": "TAG-1", "id_token_type": "ISO14443", "evse_id": 2},
+            )
+        )
         second = ok(await command(bench, sid, "remote-start", {"id_token": "TAG-2"}))
     assert first == {"status": "Accepted", "response": {"status": "Accepted"}}
     assert second["status"] == "Accepted"
@@ -124,8 +134,12 @@ async def test_remote_start(bench: Bench, sid: str, version: str) -> None:
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize(
     ("requested", "sent_16", "sent_201"),
-    [("Hard", "Hard", "Immediate"), ("Immediate", "Hard", "Immediate"),
-     ("Soft", "Soft", "OnIdle"), ("OnIdle", "Soft", "OnIdle")],
+    [
+        ("Hard", "Hard", "Immediate"),
+        ("Immediate", "Hard", "Immediate"),
+        ("Soft", "Soft", "OnIdle"),
+        ("OnIdle", "Soft", "OnIdle"),
+    ],
 )
 async def test_reset(
     bench: Bench, sid: str, version: str, requested: str, sent_16: str, sent_201: str
@@ -162,11 +176,15 @@ async def test_unlock(bench: Bench, sid: str, version: str) -> None:
     assert unlocked == {"status": "Unlocked", "response": {"status": "Unlocked"}}
     assert failed["status"] == "UnlockFailed"
     if version == "1.6":
-        expected = [("UnlockConnector", {"connector_id": 2}),
-                    ("UnlockConnector", {"connector_id": 1})]
+        expected = [
+            ("UnlockConnector", {"connector_id": 2}),
+            ("UnlockConnector", {"connector_id": 1}),
+        ]
     else:
-        expected = [("UnlockConnector", {"evse_id": 2, "connector_id": 1}),
-                    ("UnlockConnector", {"evse_id": 1, "connector_id": 2})]
+        expected = [
+            ("UnlockConnector", {"evse_id": 2, "connector_id": 1}),
+            ("UnlockConnector", {"evse_id": 1, "connector_id": 2}),
+        ]
     assert cp.received == expected
 
 
@@ -175,13 +193,16 @@ async def test_change_availability(bench: Bench, sid: str, version: str) -> None
     async with booted(bench, sid, version) as cp:
         whole = ok(await command(bench, sid, "change-availability", {"operative": True}))
         cp.answers["ChangeAvailability"] = "Scheduled"
-        one = ok(await command(bench, sid, "change-availability",
-                               {"operative": False, "evse_id": 1}))
+        one = ok(
+            await command(bench, sid, "change-availability", {"operative": False, "evse_id": 1})
+        )
     assert whole == {"status": "Accepted", "response": {"status": "Accepted"}}
     assert one == {"status": "Scheduled", "response": {"status": "Scheduled"}}
     if version == "1.6":
-        expected = [("ChangeAvailability", {"connector_id": 0, "type": "Operative"}),
-                    ("ChangeAvailability", {"connector_id": 1, "type": "Inoperative"})]
+        expected = [
+            ("ChangeAvailability", {"connector_id": 0, "type": "Operative"}),
+            ("ChangeAvailability", {"connector_id": 1, "type": "Inoperative"}),
+        ]
     else:
         expected = [
             ("ChangeAvailability", {"operational_status": "Operative"}),
@@ -192,10 +213,20 @@ async def test_change_availability(bench: Bench, sid: str, version: str) -> None
 
 async def test_change_availability_of_one_connector_on_201(bench: Bench, sid: str) -> None:
     async with booted(bench, sid, "2.0.1") as cp:
-        ok(await command(bench, sid, "change-availability",
-                         {"operative": False, "evse_id": 1, "connector_id": 2}))
-    assert cp.received == [("ChangeAvailability", {
-        "operational_status": "Inoperative", "evse": {"id": 1, "connector_id": 2}})]
+        ok(
+            await command(
+                bench,
+                sid,
+                "change-availability",
+                {"operative": False, "evse_id": 1, "connector_id": 2},
+            )
+        )
+    assert cp.received == [
+        (
+            "ChangeAvailability",
+            {"operational_status": "Inoperative", "evse": {"id": 1, "connector_id": 2}},
+        )
+    ]
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -203,8 +234,11 @@ async def test_trigger_message(bench: Bench, sid: str, version: str) -> None:
     async with booted(bench, sid, version) as cp:
         heartbeat = ok(await command(bench, sid, "trigger-message", {"message": "Heartbeat"}))
         cp.answers["TriggerMessage"] = "Rejected"
-        status = ok(await command(bench, sid, "trigger-message",
-                                  {"message": "StatusNotification", "evse_id": 1}))
+        status = ok(
+            await command(
+                bench, sid, "trigger-message", {"message": "StatusNotification", "evse_id": 1}
+            )
+        )
     assert heartbeat == {"status": "Accepted", "response": {"status": "Accepted"}}
     assert status["status"] == "Rejected"
     evse = {"connector_id": 1} if version == "1.6" else {"evse": {"id": 1}}
@@ -224,8 +258,14 @@ async def test_clear_cache(bench: Bench, sid: str, version: str) -> None:
 
 async def test_get_configuration_16(bench: Bench, sid: str) -> None:
     async with booted(bench, sid, "1.6") as cp:
-        some = ok(await command(bench, sid, "get-configuration",
-                                {"keys": ["HeartbeatInterval", "NumberOfConnectors", "NoSuchKey"]}))
+        some = ok(
+            await command(
+                bench,
+                sid,
+                "get-configuration",
+                {"keys": ["HeartbeatInterval", "NumberOfConnectors", "NoSuchKey"]},
+            )
+        )
         every = ok(await command(bench, sid, "get-configuration", {"keys": []}))
     assert some == [
         {"key": "HeartbeatInterval", "value": "300", "readonly": False},
@@ -241,16 +281,32 @@ async def test_get_configuration_16(bench: Bench, sid: str) -> None:
 
 async def test_get_configuration_201_reads_component_variables(bench: Bench, sid: str) -> None:
     async with booted(bench, sid, "2.0.1") as cp:
-        answer = ok(await command(bench, sid, "get-configuration",
-                                  {"keys": ["OCPPCommCtrlr.HeartbeatInterval", "Nowhere.Nothing"]}))
+        answer = ok(
+            await command(
+                bench,
+                sid,
+                "get-configuration",
+                {"keys": ["OCPPCommCtrlr.HeartbeatInterval", "Nowhere.Nothing"]},
+            )
+        )
     assert answer == [
         {"key": "OCPPCommCtrlr.HeartbeatInterval", "value": "300", "status": "Accepted"},
         {"key": "Nowhere.Nothing", "value": None, "status": "UnknownVariable"},
     ]
-    assert cp.received == [("GetVariables", {"get_variable_data": [
-        {"component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"}},
-        {"component": {"name": "Nowhere"}, "variable": {"name": "Nothing"}},
-    ]})]
+    assert cp.received == [
+        (
+            "GetVariables",
+            {
+                "get_variable_data": [
+                    {
+                        "component": {"name": "OCPPCommCtrlr"},
+                        "variable": {"name": "HeartbeatInterval"},
+                    },
+                    {"component": {"name": "Nowhere"}, "variable": {"name": "Nothing"}},
+                ]
+            },
+        )
+    ]
 
 
 @pytest.mark.parametrize("keys", [[], ["HeartbeatInterval"], ["OCPPCommCtrlr."]])
@@ -265,19 +321,34 @@ async def test_get_configuration_201_needs_component_variable_keys(
 
 async def test_change_configuration_16(bench: Bench, sid: str) -> None:
     async with booted(bench, sid, "1.6") as cp:
-        accepted = ok(await command(bench, sid, "change-configuration",
-                                    {"key": "HeartbeatInterval", "value": "60"}))
-        read_only = ok(await command(bench, sid, "change-configuration",
-                                     {"key": "NumberOfConnectors", "value": "4"}))
-        unknown = ok(await command(bench, sid, "change-configuration",
-                                   {"key": "NoSuchKey", "value": "1"}))
-        after = ok(await command(bench, sid, "get-configuration",
-                                 {"keys": ["HeartbeatInterval", "NumberOfConnectors"]}))
+        accepted = ok(
+            await command(
+                bench, sid, "change-configuration", {"key": "HeartbeatInterval", "value": "60"}
+            )
+        )
+        read_only = ok(
+            await command(
+                bench, sid, "change-configuration", {"key": "NumberOfConnectors", "value": "4"}
+            )
+        )
+        unknown = ok(
+            await command(bench, sid, "change-configuration", {"key": "NoSuchKey", "value": "1"})
+        )
+        after = ok(
+            await command(
+                bench,
+                sid,
+                "get-configuration",
+                {"keys": ["HeartbeatInterval", "NumberOfConnectors"]},
+            )
+        )
     assert accepted == {"status": "Accepted", "response": {"status": "Accepted"}}
     assert read_only == {"status": "Rejected", "response": {"status": "Rejected"}}
     assert unknown["status"] == "NotSupported"
     assert [(e["key"], e["value"]) for e in after] == [
-        ("HeartbeatInterval", "60"), ("NumberOfConnectors", "2")]
+        ("HeartbeatInterval", "60"),
+        ("NumberOfConnectors", "2"),
+    ]
     assert cp.received[:3] == [
         ("ChangeConfiguration", {"key": "HeartbeatInterval", "value": "60"}),
         ("ChangeConfiguration", {"key": "NumberOfConnectors", "value": "4"}),
@@ -287,34 +358,67 @@ async def test_change_configuration_16(bench: Bench, sid: str) -> None:
 
 async def test_change_configuration_201_sets_a_variable(bench: Bench, sid: str) -> None:
     async with booted(bench, sid, "2.0.1") as cp:
-        accepted = ok(await command(bench, sid, "change-configuration",
-                                    {"key": "OCPPCommCtrlr.HeartbeatInterval", "value": "60"}))
-        unknown = ok(await command(bench, sid, "change-configuration",
-                                   {"key": "Nowhere.Nothing", "value": "1"}))
-        bad_key = await command(bench, sid, "change-configuration",
-                                {"key": "HeartbeatInterval", "value": "1"})
+        accepted = ok(
+            await command(
+                bench,
+                sid,
+                "change-configuration",
+                {"key": "OCPPCommCtrlr.HeartbeatInterval", "value": "60"},
+            )
+        )
+        unknown = ok(
+            await command(
+                bench, sid, "change-configuration", {"key": "Nowhere.Nothing", "value": "1"}
+            )
+        )
+        bad_key = await command(
+            bench, sid, "change-configuration", {"key": "HeartbeatInterval", "value": "1"}
+        )
     assert accepted["status"] == "Accepted"
-    assert accepted["response"]["setVariableResult"] == [{
-        "attributeStatus": "Accepted",
-        "component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"},
-    }]
+    assert accepted["response"]["setVariableResult"] == [
+        {
+            "attributeStatus": "Accepted",
+            "component": {"name": "OCPPCommCtrlr"},
+            "variable": {"name": "HeartbeatInterval"},
+        }
+    ]
     assert unknown["status"] == "UnknownVariable"
     assert "Component.Variable" in error_detail(bad_key, 422)
     assert cp.variables[("OCPPCommCtrlr", "HeartbeatInterval")] == "60"
     assert cp.received == [
-        ("SetVariables", {"set_variable_data": [{
-            "component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"},
-            "attribute_value": "60"}]}),
-        ("SetVariables", {"set_variable_data": [{
-            "component": {"name": "Nowhere"}, "variable": {"name": "Nothing"},
-            "attribute_value": "1"}]}),
+        (
+            "SetVariables",
+            {
+                "set_variable_data": [
+                    {
+                        "component": {"name": "OCPPCommCtrlr"},
+                        "variable": {"name": "HeartbeatInterval"},
+                        "attribute_value": "60",
+                    }
+                ]
+            },
+        ),
+        (
+            "SetVariables",
+            {
+                "set_variable_data": [
+                    {
+                        "component": {"name": "Nowhere"},
+                        "variable": {"name": "Nothing"},
+                        "attribute_value": "1",
+                    }
+                ]
+            },
+        ),
     ]
 
 
 @pytest.mark.parametrize(
     ("version", "body"),
-    [("1.6", {"id_token": "T" * 21}),  # 1.6 idTag is CiString20
-     ("2.0.1", {"id_token": "TAG-1", "id_token_type": "Bogus"})],
+    [
+        ("1.6", {"id_token": "T" * 21}),  # 1.6 idTag is CiString20
+        ("2.0.1", {"id_token": "TAG-1", "id_token_type": "Bogus"}),
+    ],
 )
 async def test_a_command_violating_the_schema_is_422_and_not_sent(
     bench: Bench, sid: str, version: str, body: dict[str, Any]
@@ -339,8 +443,11 @@ async def only_transaction_ref(bench: Bench, station_id: str) -> str:
 async def test_remote_stop_16(bench: Bench, sid: str) -> None:
     await bench.add_token(f"TAG-{sid}")
     async with booted(bench, sid, "1.6") as cp:
-        started = await cp.call(call16.StartTransaction(
-            connector_id=1, id_tag=f"TAG-{sid}", meter_start=0, timestamp=ts()))
+        started = await cp.call(
+            call16.StartTransaction(
+                connector_id=1, id_tag=f"TAG-{sid}", meter_start=0, timestamp=ts()
+            )
+        )
         ref = await only_transaction_ref(bench, sid)
         assert ref == str(started.transaction_id)
         answer = ok(await command(bench, sid, "remote-stop", {"transaction_id": ref}))
@@ -351,10 +458,17 @@ async def test_remote_stop_16(bench: Bench, sid: str) -> None:
 async def test_remote_stop_201(bench: Bench, sid: str) -> None:
     await bench.add_token(f"TAG-{sid}")
     async with booted(bench, sid, "2.0.1") as cp:
-        await cp.call(call201.TransactionEvent(
-            event_type="Started", timestamp=ts(), trigger_reason="Authorized", seq_no=0,
-            transaction_info={"transaction_id": "TX-201-A"}, evse={"id": 1, "connector_id": 1},
-            id_token={"id_token": f"TAG-{sid}", "type": "ISO14443"}))
+        await cp.call(
+            call201.TransactionEvent(
+                event_type="Started",
+                timestamp=ts(),
+                trigger_reason="Authorized",
+                seq_no=0,
+                transaction_info={"transaction_id": "TX-201-A"},
+                evse={"id": 1, "connector_id": 1},
+                id_token={"id_token": f"TAG-{sid}", "type": "ISO14443"},
+            )
+        )
         ref = await only_transaction_ref(bench, sid)
         assert ref == "TX-201-A"
         answer = ok(await command(bench, sid, "remote-stop", {"transaction_id": ref}))
@@ -381,8 +495,17 @@ async def test_generic_data_transfer_reaches_the_station_and_its_answer_comes_ba
 ) -> None:
     async with booted(bench, sid, version) as cp:
         cp.answers["DataTransfer"] = "UnknownVendorId"
-        answer = ok(await command(bench, sid, "call", {"action": "DataTransfer", "payload": {
-            "vendorId": "org.evharness", "messageId": "ping", "data": "hello"}}))
+        answer = ok(
+            await command(
+                bench,
+                sid,
+                "call",
+                {
+                    "action": "DataTransfer",
+                    "payload": {"vendorId": "org.evharness", "messageId": "ping", "data": "hello"},
+                },
+            )
+        )
     assert answer == {"result": {"status": "UnknownVendorId"}, "error": None}
     assert cp.received == [
         ("DataTransfer", {"vendor_id": "org.evharness", "message_id": "ping", "data": "hello"})
@@ -394,8 +517,9 @@ async def test_generic_call_the_station_does_not_implement_returns_its_callerror
     bench: Bench, sid: str, version: str
 ) -> None:
     async with booted(bench, sid, version) as cp:
-        answer = ok(await command(bench, sid, "call",
-                                  {"action": "GetLocalListVersion", "payload": {}}))
+        answer = ok(
+            await command(bench, sid, "call", {"action": "GetLocalListVersion", "payload": {}})
+        )
     assert answer["result"] is None
     assert answer["error"]["code"] == "NotImplemented"  # what the `ocpp` library answers
     assert "description" in answer["error"]
@@ -420,8 +544,12 @@ async def test_generic_call_with_an_invalid_payload_is_422_and_not_sent(
 
 @pytest.mark.parametrize(
     ("version", "action"),
-    [("1.6", "NoSuchAction"), ("2.0.1", "NoSuchAction"),
-     ("1.6", "GetVariables"), ("2.0.1", "GetConfiguration")],
+    [
+        ("1.6", "NoSuchAction"),
+        ("2.0.1", "NoSuchAction"),
+        ("1.6", "GetVariables"),
+        ("2.0.1", "GetConfiguration"),
+    ],
 )
 async def test_generic_call_of_an_action_the_version_lacks_is_422(
     bench: Bench, sid: str, version: str, action: str
@@ -436,15 +564,23 @@ async def test_generic_call_of_an_action_the_version_lacks_is_422(
 @pytest.mark.parametrize(
     ("payload", "code", "cause"),
     # what the `ocpp` library answers (it spells FormatViolation the 2.x way in 1.6 too)
-    [({}, "ProtocolError", "'type' is a required property"),
-     ({"type": "Sideways"}, "FormatViolation", "Sideways")],
+    [
+        ({}, "ProtocolError", "'type' is a required property"),
+        ({"type": "Sideways"}, "FormatViolation", "Sideways"),
+    ],
 )
 async def test_generic_call_without_validation_sends_the_raw_payload(
     bench: Bench, sid: str, version: str, payload: dict[str, Any], code: str, cause: str
 ) -> None:
     async with booted(bench, sid, version) as cp:
-        answer = ok(await command(bench, sid, "call", {
-            "action": "Reset", "payload": payload, "validate_payload": False}))
+        answer = ok(
+            await command(
+                bench,
+                sid,
+                "call",
+                {"action": "Reset", "payload": payload, "validate_payload": False},
+            )
+        )
     assert answer["result"] is None
     assert answer["error"]["code"] == code, answer
     assert cause in answer["error"]["details"]["cause"]
@@ -465,8 +601,16 @@ class RawStation:
         self.calls: list[list[Any]] = []
 
     async def boot(self) -> None:
-        await self.ws.send(json.dumps(
-            [2, "boot-1", "BootNotification", {"chargePointVendor": "V", "chargePointModel": "M"}]))
+        await self.ws.send(
+            json.dumps(
+                [
+                    2,
+                    "boot-1",
+                    "BootNotification",
+                    {"chargePointVendor": "V", "chargePointModel": "M"},
+                ]
+            )
+        )
         answer = json.loads(await asyncio.wait_for(self.ws.recv(), 5))
         assert answer[:2] == [3, "boot-1"]
         assert answer[2]["status"] == "Accepted"
@@ -489,8 +633,10 @@ class RawStation:
 async def raw_station(bench: Bench, station_id: str, mode: str) -> AsyncIterator[RawStation]:
     await bench.register(station_id)
     async with websockets.connect(
-        f"{bench.ocpp_url}/{station_id}", subprotocols=["ocpp1.6"],
-        additional_headers=basic_auth(station_id, PASSWORD), open_timeout=5,
+        f"{bench.ocpp_url}/{station_id}",
+        subprotocols=["ocpp1.6"],
+        additional_headers=basic_auth(station_id, PASSWORD),
+        open_timeout=5,
     ) as ws:
         assert ws.subprotocol == "ocpp1.6"
         station = RawStation(ws, mode)
@@ -513,8 +659,11 @@ async def short_bench(db_url: str) -> AsyncIterator[Bench]:
 async def test_a_silent_station_times_out_with_504(short_bench: Bench, sid: str) -> None:
     bench = short_bench
     async with raw_station(bench, sid, "silent") as station:
-        for name, body in [("reset", {"type": "Soft"}), ("call", {"action": "ClearCache"}),
-                           ("call", {"action": "ClearCache", "timeout": 0.3})]:
+        for name, body in [
+            ("reset", {"type": "Soft"}),
+            ("call", {"action": "ClearCache"}),
+            ("call", {"action": "ClearCache", "timeout": 0.3}),
+        ]:
             started = time.monotonic()
             response = await asyncio.wait_for(command(bench, sid, name, body), 10)
             elapsed = time.monotonic() - started
@@ -529,18 +678,23 @@ async def test_a_callerror_on_a_typed_command_is_502(bench: Bench, sid: str) -> 
         typed = await command(bench, sid, "reset", {"type": "Hard"})
         generic = ok(await command(bench, sid, "call", {"action": "ClearCache"}))
     assert "InternalError" in error_detail(typed, 502)
-    assert generic == {"result": None, "error": {
-        "code": "InternalError", "description": "broken", "details": {}}}
+    assert generic == {
+        "result": None,
+        "error": {"code": "InternalError", "description": "broken", "details": {}},
+    }
     assert [frame[2:] for frame in station.calls] == [
-        ["Reset", {"type": "Hard"}], ["ClearCache", {}]]
+        ["Reset", {"type": "Hard"}],
+        ["ClearCache", {}],
+    ]
 
 
 async def test_an_answer_violating_the_schema_is_502(bench: Bench, sid: str) -> None:
     async with raw_station(bench, sid, "garbage"):
         typed = await command(bench, sid, "clear-cache", {})
         generic = await command(bench, sid, "call", {"action": "ClearCache"})
-        unchecked = ok(await command(bench, sid, "call",
-                                     {"action": "ClearCache", "validate_payload": False}))
+        unchecked = ok(
+            await command(bench, sid, "call", {"action": "ClearCache", "validate_payload": False})
+        )
     assert "schema" in error_detail(typed, 502)
     assert "schema" in error_detail(generic, 502)
     assert unchecked == {"result": {"status": "Maybe"}, "error": None}

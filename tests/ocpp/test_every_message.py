@@ -104,7 +104,8 @@ class reported:  # lower case: reads as a check in the tables
         assert newest["status"] == self.status
         stamp = sent.payload.get("timestamp") or sent.payload.get("generatedAt")
         assert (when(newest["timestamp"]) if newest["timestamp"] else None) == (
-            when(stamp) if stamp else None)
+            when(stamp) if stamp else None
+        )
 
 
 # Core actions, checked through the station, connector and transaction routes.
@@ -128,7 +129,8 @@ async def connector_available(sent: Sent) -> None:
     connectors = await sent.get(f"/stations/{sent.station_id}/connectors")
     history = await sent.get(f"/stations/{sent.station_id}/status-history")
     assert [(c["evse_id"], c["connector_id"], c["status"]) for c in connectors] == [
-        (1, 1, "Available")]
+        (1, 1, "Available")
+    ]
     assert [h["status"] for h in history] == ["Available"]
 
 
@@ -147,8 +149,10 @@ async def started_16(sent: Sent) -> None:
 
 async def metered_16(sent: Sent) -> None:
     tx = await sent.get(f"/transactions/{sent.earlier['StartTransaction'].transaction_id}")
-    assert [(when(m["timestamp"]), m["measurand"], Decimal(m["value"]), m["unit"])
-            for m in tx["meter_values"]] == [(at(1), "Energy.Active.Import.Register", 150, "Wh")]
+    assert [
+        (when(m["timestamp"]), m["measurand"], Decimal(m["value"]), m["unit"])
+        for m in tx["meter_values"]
+    ] == [(at(1), "Energy.Active.Import.Register", 150, "Wh")]
 
 
 async def stopped_16(sent: Sent) -> None:
@@ -167,139 +171,229 @@ async def started_2(sent: Sent) -> None:
 
 async def metered_2(sent: Sent) -> None:
     tx = await sent.transaction("TX-EVERY")
-    assert [(when(m["timestamp"]), m["measurand"], Decimal(m["value"]), m["unit"])
-            for m in tx["meter_values"]] == [(at(1), "Energy.Active.Import.Register", 150, "Wh")]
+    assert [
+        (when(m["timestamp"]), m["measurand"], Decimal(m["value"]), m["unit"])
+        for m in tx["meter_values"]
+    ] == [(at(1), "Energy.Active.Import.Register", 150, "Wh")]
 
 
 V16: dict[str, Row] = {
     "BootNotification": Row(
-        fixed({"chargePointVendor": "Vendor", "chargePointModel": "Model"}), booted),
+        fixed({"chargePointVendor": "Vendor", "chargePointModel": "Model"}), booted
+    ),
     "Heartbeat": Row(fixed({}), heartbeat),
     "StatusNotification": Row(
         fixed({"connectorId": 1, "errorCode": "NoError", "status": "Available"}),
-        connector_available),
+        connector_available,
+    ),
     "Authorize": Row(fixed({"idTag": CARD}), authorized),
     "StartTransaction": Row(
-        fixed({"connectorId": 1, "idTag": CARD, "meterStart": 100, "timestamp": ts(0)}),
-        started_16),
+        fixed({"connectorId": 1, "idTag": CARD, "meterStart": 100, "timestamp": ts(0)}), started_16
+    ),
     "MeterValues": Row(
         lambda earlier: {
-            "connectorId": 1, "transactionId": earlier["StartTransaction"].transaction_id,
+            "connectorId": 1,
+            "transactionId": earlier["StartTransaction"].transaction_id,
             "meterValue": [{"timestamp": ts(1), "sampledValue": [{"value": "150"}]}],
         },
-        metered_16),
+        metered_16,
+    ),
     "StopTransaction": Row(
         lambda earlier: {
-            "meterStop": 250, "timestamp": ts(2),
+            "meterStop": 250,
+            "timestamp": ts(2),
             "transactionId": earlier["StartTransaction"].transaction_id,
         },
-        stopped_16),
+        stopped_16,
+    ),
     "DataTransfer": Row(
-        fixed({"vendorId": "org.evharness"}), reported("data_transfer", "org.evharness")),
+        fixed({"vendorId": "org.evharness"}), reported("data_transfer", "org.evharness")
+    ),
     "DiagnosticsStatusNotification": Row(
-        fixed({"status": "Uploaded"}), reported("diagnostics_status", "Uploaded")),
+        fixed({"status": "Uploaded"}), reported("diagnostics_status", "Uploaded")
+    ),
     "FirmwareStatusNotification": Row(
-        fixed({"status": "Installed"}), reported("firmware_status", "Installed")),
+        fixed({"status": "Installed"}), reported("firmware_status", "Installed")
+    ),
     # The library's 1.6 dataclasses insist on requestId and techInfo, optional in the schemas.
     "LogStatusNotification": Row(
-        fixed({"status": "Uploaded", "requestId": 3}), reported("log_status", "Uploaded")),
+        fixed({"status": "Uploaded", "requestId": 3}), reported("log_status", "Uploaded")
+    ),
     "SecurityEventNotification": Row(
         fixed({"type": "FirmwareUpdated", "timestamp": ts(3), "techInfo": "5.2 installed"}),
-        reported("security_event", "FirmwareUpdated")),
+        reported("security_event", "FirmwareUpdated"),
+    ),
     "SignCertificate": Row(fixed({"csr": CSR}), reported("certificate_signing_request", None)),
     "SignedFirmwareStatusNotification": Row(
         fixed({"status": "SignatureVerified", "requestId": 4}),
-        reported("firmware_status", "SignatureVerified")),
+        reported("firmware_status", "SignatureVerified"),
+    ),
 }
 
 CHARGING_SCHEDULE = {
-    "id": 1, "chargingRateUnit": "A", "chargingSchedulePeriod": [{"startPeriod": 0, "limit": 16}],
+    "id": 1,
+    "chargingRateUnit": "A",
+    "chargingSchedulePeriod": [{"startPeriod": 0, "limit": 16}],
 }
 
 V2: dict[str, Row] = {
     "BootNotification": Row(
         fixed({"chargingStation": {"model": "Model", "vendorName": "Vendor"}, "reason": "PowerUp"}),
-        booted),
+        booted,
+    ),
     "Heartbeat": Row(fixed({}), heartbeat),
     "StatusNotification": Row(
         fixed({"timestamp": ts(0), "connectorStatus": "Available", "evseId": 1, "connectorId": 1}),
-        connector_available),
+        connector_available,
+    ),
     "Authorize": Row(fixed({"idToken": {"idToken": CARD, "type": "ISO14443"}}), authorized),
     "TransactionEvent": Row(
-        fixed({
-            "eventType": "Started", "timestamp": ts(0), "triggerReason": "Authorized", "seqNo": 0,
-            "transactionInfo": {"transactionId": "TX-EVERY"}, "evse": {"id": 1},
-            "idToken": {"idToken": CARD, "type": "ISO14443"},
-        }),
-        started_2),
+        fixed(
+            {
+                "eventType": "Started",
+                "timestamp": ts(0),
+                "triggerReason": "Authorized",
+                "seqNo": 0,
+                "transactionInfo": {"transactionId": "TX-EVERY"},
+                "evse": {"id": 1},
+                "idToken": {"idToken": CARD, "type": "ISO14443"},
+            }
+        ),
+        started_2,
+    ),
     "MeterValues": Row(
-        fixed({"evseId": 1, "meterValue": [
-            {"timestamp": ts(1), "sampledValue": [{"value": 150}]}]}),
-        metered_2),
+        fixed(
+            {"evseId": 1, "meterValue": [{"timestamp": ts(1), "sampledValue": [{"value": 150}]}]}
+        ),
+        metered_2,
+    ),
     "DataTransfer": Row(
-        fixed({"vendorId": "org.evharness"}), reported("data_transfer", "org.evharness")),
+        fixed({"vendorId": "org.evharness"}), reported("data_transfer", "org.evharness")
+    ),
     "FirmwareStatusNotification": Row(
-        fixed({"status": "Installed"}), reported("firmware_status", "Installed")),
+        fixed({"status": "Installed"}), reported("firmware_status", "Installed")
+    ),
     "PublishFirmwareStatusNotification": Row(
-        fixed({"status": "Published"}), reported("publish_firmware_status", "Published")),
+        fixed({"status": "Published"}), reported("publish_firmware_status", "Published")
+    ),
     "LogStatusNotification": Row(fixed({"status": "Uploaded"}), reported("log_status", "Uploaded")),
     "SecurityEventNotification": Row(
         fixed({"type": "FirmwareUpdated", "timestamp": ts(3)}),
-        reported("security_event", "FirmwareUpdated")),
+        reported("security_event", "FirmwareUpdated"),
+    ),
     "SignCertificate": Row(fixed({"csr": CSR}), reported("certificate_signing_request", None)),
     "Get15118EVCertificate": Row(
-        fixed({"iso15118SchemaVersion": "urn:iso:15118:2:2013:MsgDef", "action": "Install",
-               "exiRequest": "gJgCBAYIChA="}),
-        reported("ev_certificate_request", "Install")),
+        fixed(
+            {
+                "iso15118SchemaVersion": "urn:iso:15118:2:2013:MsgDef",
+                "action": "Install",
+                "exiRequest": "gJgCBAYIChA=",
+            }
+        ),
+        reported("ev_certificate_request", "Install"),
+    ),
     "GetCertificateStatus": Row(
-        fixed({"ocspRequestData": {
-            "hashAlgorithm": "SHA256", "issuerNameHash": "a1" * 32, "issuerKeyHash": "b2" * 32,
-            "serialNumber": "0c4f", "responderURL": "http://ocsp.example.org",
-        }}),
-        reported("certificate_status_request", None)),
+        fixed(
+            {
+                "ocspRequestData": {
+                    "hashAlgorithm": "SHA256",
+                    "issuerNameHash": "a1" * 32,
+                    "issuerKeyHash": "b2" * 32,
+                    "serialNumber": "0c4f",
+                    "responderURL": "http://ocsp.example.org",
+                }
+            }
+        ),
+        reported("certificate_status_request", None),
+    ),
     "NotifyReport": Row(
-        fixed({"requestId": 11, "generatedAt": ts(4), "seqNo": 0, "reportData": [{
-            "component": {"name": "EVSE", "evse": {"id": 1}},
-            "variable": {"name": "Power"},
-            "variableAttribute": [{"type": "Actual", "value": "22000"}],
-            "variableCharacteristics": {
-                "dataType": "decimal", "supportsMonitoring": True, "unit": "W"},
-        }]}),
-        reported("device_report", "11")),
+        fixed(
+            {
+                "requestId": 11,
+                "generatedAt": ts(4),
+                "seqNo": 0,
+                "reportData": [
+                    {
+                        "component": {"name": "EVSE", "evse": {"id": 1}},
+                        "variable": {"name": "Power"},
+                        "variableAttribute": [{"type": "Actual", "value": "22000"}],
+                        "variableCharacteristics": {
+                            "dataType": "decimal",
+                            "supportsMonitoring": True,
+                            "unit": "W",
+                        },
+                    }
+                ],
+            }
+        ),
+        reported("device_report", "11"),
+    ),
     "NotifyMonitoringReport": Row(
         fixed({"requestId": 12, "generatedAt": ts(5), "seqNo": 0}),
-        reported("monitoring_report", "12")),
+        reported("monitoring_report", "12"),
+    ),
     "NotifyEvent": Row(
-        fixed({"generatedAt": ts(6), "seqNo": 0, "eventData": [{
-            "eventId": 1, "timestamp": ts(6), "trigger": "Delta", "actualValue": "Faulted",
-            "eventNotificationType": "HardWiredNotification",
-            "component": {"name": "Connector", "evse": {"id": 1, "connectorId": 1}},
-            "variable": {"name": "AvailabilityState"},
-        }]}),
-        reported("monitoring_event", None)),
+        fixed(
+            {
+                "generatedAt": ts(6),
+                "seqNo": 0,
+                "eventData": [
+                    {
+                        "eventId": 1,
+                        "timestamp": ts(6),
+                        "trigger": "Delta",
+                        "actualValue": "Faulted",
+                        "eventNotificationType": "HardWiredNotification",
+                        "component": {"name": "Connector", "evse": {"id": 1, "connectorId": 1}},
+                        "variable": {"name": "AvailabilityState"},
+                    }
+                ],
+            }
+        ),
+        reported("monitoring_event", None),
+    ),
     "NotifyCustomerInformation": Row(
         fixed({"data": "no data held", "seqNo": 0, "generatedAt": ts(7), "requestId": 13}),
-        reported("customer_information", "13")),
+        reported("customer_information", "13"),
+    ),
     "NotifyDisplayMessages": Row(fixed({"requestId": 14}), reported("display_messages", "14")),
     "NotifyChargingLimit": Row(
-        fixed({"chargingLimit": {"chargingLimitSource": "EMS"}}), reported("charging_limit", None)),
+        fixed({"chargingLimit": {"chargingLimitSource": "EMS"}}), reported("charging_limit", None)
+    ),
     "ClearedChargingLimit": Row(
-        fixed({"chargingLimitSource": "EMS"}), reported("charging_limit_cleared", "EMS")),
+        fixed({"chargingLimitSource": "EMS"}), reported("charging_limit_cleared", "EMS")
+    ),
     "ReportChargingProfiles": Row(
-        fixed({"requestId": 15, "chargingLimitSource": "CSO", "evseId": 1, "chargingProfile": [{
-            "id": 1, "stackLevel": 0, "chargingProfilePurpose": "TxDefaultProfile",
-            "chargingProfileKind": "Relative", "chargingSchedule": [CHARGING_SCHEDULE],
-        }]}),
-        reported("charging_profiles_report", "15")),
+        fixed(
+            {
+                "requestId": 15,
+                "chargingLimitSource": "CSO",
+                "evseId": 1,
+                "chargingProfile": [
+                    {
+                        "id": 1,
+                        "stackLevel": 0,
+                        "chargingProfilePurpose": "TxDefaultProfile",
+                        "chargingProfileKind": "Relative",
+                        "chargingSchedule": [CHARGING_SCHEDULE],
+                    }
+                ],
+            }
+        ),
+        reported("charging_profiles_report", "15"),
+    ),
     "NotifyEVChargingSchedule": Row(
         fixed({"timeBase": ts(8), "evseId": 1, "chargingSchedule": CHARGING_SCHEDULE}),
-        reported("ev_charging_schedule", None)),
+        reported("ev_charging_schedule", None),
+    ),
     "NotifyEVChargingNeeds": Row(
         fixed({"evseId": 1, "chargingNeeds": {"requestedEnergyTransfer": "AC_three_phase"}}),
-        reported("ev_charging_needs", None)),
+        reported("ev_charging_needs", None),
+    ),
     "ReservationStatusUpdate": Row(
         fixed({"reservationId": 9, "reservationUpdateStatus": "Expired"}),
-        reported("reservation_status", "Expired")),
+        reported("reservation_status", "Expired"),
+    ),
 }
 
 TABLES: dict[str, tuple[ModuleType, dict[str, Row]]] = {
@@ -352,10 +446,15 @@ async def test_report_fields_at_their_schema_limits_are_stored(bench: Bench) -> 
         async with bench.station(station_id, version) as cp:
             boot = (V16 if version == "1.6" else V2)["BootNotification"].payload({})
             await send(cp, request(module, "BootNotification", boot))
-            await send(cp, module.DataTransfer(
-                vendor_id=vendor, message_id="m" * 50, data="x" * 1000))
-            events = (await bench.api.get(
-                f"/api/v1/stations/{station_id}/events", params={"kind": "data_transfer"})).json()
+            await send(
+                cp, module.DataTransfer(vendor_id=vendor, message_id="m" * 50, data="x" * 1000)
+            )
+            events = (
+                await bench.api.get(
+                    f"/api/v1/stations/{station_id}/events", params={"kind": "data_transfer"}
+                )
+            ).json()
         assert [e["data"] for e in events] == [
-            {"vendorId": vendor, "messageId": "m" * 50, "data": "x" * 1000}]
+            {"vendorId": vendor, "messageId": "m" * 50, "data": "x" * 1000}
+        ]
         assert vendor.startswith(events[0]["status"])

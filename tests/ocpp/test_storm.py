@@ -67,17 +67,23 @@ class Session:
         if self.v16:
             return "BootNotification", {"chargePointVendor": "Storm", "chargePointModel": "S-16"}
         return "BootNotification", {
-            "reason": "PowerUp", "chargingStation": {"vendorName": "Storm", "model": "S-201"},
+            "reason": "PowerUp",
+            "chargingStation": {"vendorName": "Storm", "model": "S-201"},
         }
 
     def start(self) -> tuple[str, dict[str, Any]]:
         if self.v16:
             return "StartTransaction", {
-                "connectorId": 1, "idTag": self.token, "meterStart": METER_START,
+                "connectorId": 1,
+                "idTag": self.token,
+                "meterStart": METER_START,
                 "timestamp": ts(0),
             }
         return "TransactionEvent", {
-            "eventType": "Started", "timestamp": ts(0), "triggerReason": "Authorized", "seqNo": 0,
+            "eventType": "Started",
+            "timestamp": ts(0),
+            "triggerReason": "Authorized",
+            "seqNo": 0,
             "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
             "evse": {"id": 1, "connectorId": 1},
             "idToken": {"idToken": self.token, "type": "ISO14443"},
@@ -88,12 +94,16 @@ class Session:
         wh, at = METER_START + n * STEP_WH, ts(60 * n)
         if self.v16:
             return "MeterValues", {
-                "connectorId": 1, "transactionId": self.transaction_id,
+                "connectorId": 1,
+                "transactionId": self.transaction_id,
                 "meterValue": [energy_sample(wh, at, "Sample.Periodic", "1.6")],
             }
         return "TransactionEvent", {
-            "eventType": "Updated", "timestamp": at, "triggerReason": "MeterValuePeriodic",
-            "seqNo": n, "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
+            "eventType": "Updated",
+            "timestamp": at,
+            "triggerReason": "MeterValuePeriodic",
+            "seqNo": n,
+            "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
             "meterValue": [energy_sample(wh, at, "Sample.Periodic", "2.0.1")],
         }
 
@@ -101,12 +111,17 @@ class Session:
         at = ts(60 * (SAMPLES + 1))
         if self.v16:
             return "StopTransaction", {
-                "transactionId": self.transaction_id, "idTag": self.token,
-                "meterStop": self.stop_wh, "timestamp": at, "reason": "EVDisconnected",
+                "transactionId": self.transaction_id,
+                "idTag": self.token,
+                "meterStop": self.stop_wh,
+                "timestamp": at,
+                "reason": "EVDisconnected",
             }
         # No register in Ended: the CSMS must take the last stored one.
         return "TransactionEvent", {
-            "eventType": "Ended", "timestamp": at, "triggerReason": "StopAuthorized",
+            "eventType": "Ended",
+            "timestamp": at,
+            "triggerReason": "StopAuthorized",
             "seqNo": SAMPLES + 1,
             "transactionInfo": {"transactionId": self.ref, "stoppedReason": "EVDisconnected"},
             "idToken": {"idToken": self.token, "type": "ISO14443"},
@@ -147,7 +162,8 @@ async def burst(
 
     results = await asyncio.gather(*(one(s) for s in sessions), return_exceptions=True)
     failures = [
-        (s.station.station_id, r) for s, r in zip(sessions, results, strict=True)
+        (s.station.station_id, r)
+        for s, r in zip(sessions, results, strict=True)
         if isinstance(r, BaseException)
     ]
     assert not failures, f"{len(failures)} of {len(sessions)} calls failed, e.g. {failures[:5]!r}"

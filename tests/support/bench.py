@@ -26,7 +26,9 @@ class Bench:
     def ocpp_url(self) -> str:
         return f"ws://127.0.0.1:{self.csms.ports.ocpp}/ocpp"
 
-    async def register(self, station_id: str, password: str | None = PASSWORD, **fields: Any) -> dict[str, Any]:
+    async def register(
+        self, station_id: str, password: str | None = PASSWORD, **fields: Any
+    ) -> dict[str, Any]:
         body = {"id": station_id, **fields}
         if password is not None:
             body["password"] = password
@@ -41,8 +43,13 @@ class Bench:
 
     @asynccontextmanager
     async def station(
-        self, station_id: str, version: str = "1.6", *, password: str | None = PASSWORD,
-        register: bool = True, **connect_kwargs: Any,
+        self,
+        station_id: str,
+        version: str = "1.6",
+        *,
+        password: str | None = PASSWORD,
+        register: bool = True,
+        **connect_kwargs: Any,
     ) -> AsyncIterator[Any]:
         """A registered, connected test station (not yet booted)."""
         if register:
@@ -54,8 +61,13 @@ class Bench:
 @asynccontextmanager
 async def running_bench(db_url: str, **overrides: Any) -> AsyncIterator[Bench]:
     settings = Settings(
-        db=db_url, host="127.0.0.1", ocpp_port=0, http_port=0, admin_token=ADMIN_TOKEN,
-        sqlite_synchronous="NORMAL", **overrides,
+        db=db_url,
+        host="127.0.0.1",
+        ocpp_port=0,
+        http_port=0,
+        admin_token=ADMIN_TOKEN,
+        sqlite_synchronous="NORMAL",
+        **overrides,
     )
     csms = Csms(settings)
     await csms.start()

@@ -26,8 +26,11 @@ def when(api_value: str) -> datetime:
 
 
 def sampled(
-    value: float, measurand: str = "Energy.Active.Import.Register", unit: str = "Wh",
-    multiplier: int | None = None, **extra: str,
+    value: float,
+    measurand: str = "Energy.Active.Import.Register",
+    unit: str = "Wh",
+    multiplier: int | None = None,
+    **extra: str,
 ) -> dict[str, Any]:
     """A 2.x SampledValueType."""
     uom: dict[str, Any] = {"unit": unit}

@@ -34,18 +34,22 @@ class Issued:
 
 
 def _name(common_name: str) -> x509.Name:
-    return x509.Name([
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "evharness tests"),
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-    ])
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "evharness tests"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
 
 
 def _write_key(key: ec.EllipticCurvePrivateKey, path: Path) -> Path:
-    path.write_bytes(key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ))
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return path
 
 
@@ -54,8 +58,9 @@ def _write_cert(cert: x509.Certificate, path: Path) -> Path:
     return path
 
 
-def _builder(subject: x509.Name, issuer: x509.Name, public_key: ec.EllipticCurvePublicKey,
-             days: int) -> x509.CertificateBuilder:
+def _builder(
+    subject: x509.Name, issuer: x509.Name, public_key: ec.EllipticCurvePublicKey, days: int
+) -> x509.CertificateBuilder:
     now = datetime.now(UTC)
     return (
         x509.CertificateBuilder()
@@ -78,9 +83,15 @@ def make_ca(directory: Path, name: str = "evharness test CA") -> Ca:
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=False, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -91,8 +102,14 @@ def make_ca(directory: Path, name: str = "evharness test CA") -> Ca:
     return Ca(name=name, cert=cert, key=key, cert_path=path)
 
 
-def _issue(ca: Ca, directory: Path, stem: str, common_name: str,
-           usage: x509.ObjectIdentifier, san: list[x509.GeneralName] | None) -> Issued:
+def _issue(
+    ca: Ca,
+    directory: Path,
+    stem: str,
+    common_name: str,
+    usage: x509.ObjectIdentifier,
+    san: list[x509.GeneralName] | None,
+) -> Issued:
     key = ec.generate_private_key(ec.SECP256R1())
     builder = (
         _builder(_name(common_name), ca.cert.subject, key.public_key(), days=7)

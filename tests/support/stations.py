@@ -14,10 +14,10 @@ from ocpp.routing import on
 from ocpp.v16 import ChargePoint as ChargePoint16
 from ocpp.v16 import call_result as result16
 from ocpp.v16.enums import Action as Action16
+from ocpp.v21 import ChargePoint as ChargePoint21
 from ocpp.v201 import ChargePoint as ChargePoint201
 from ocpp.v201 import call_result as result201
 from ocpp.v201.enums import Action as Action201
-from ocpp.v21 import ChargePoint as ChargePoint21
 
 SUBPROTOCOL = {"1.6": "ocpp1.6", "2.0.1": "ocpp2.0.1", "2.1": "ocpp2.1"}
 
@@ -43,7 +43,10 @@ class Station16(ChargePoint16, Recording):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         ChargePoint16.__init__(self, *args, **kwargs)
         Recording.__init__(self)
-        self.configuration = {"HeartbeatInterval": ("300", False), "NumberOfConnectors": ("2", True)}
+        self.configuration = {
+            "HeartbeatInterval": ("300", False),
+            "NumberOfConnectors": ("2", True),
+        }
 
     @on(Action16.remote_start_transaction)
     def on_remote_start(self, **p: Any) -> Any:
@@ -144,12 +147,14 @@ class Station201(ChargePoint201, Recording):
         for item in get_variable_data:
             key = (item["component"]["name"], item["variable"]["name"])
             found = key in self.variables
-            results.append({
-                "attribute_status": "Accepted" if found else "UnknownVariable",
-                "component": item["component"],
-                "variable": item["variable"],
-                **({"attribute_value": self.variables[key]} if found else {}),
-            })
+            results.append(
+                {
+                    "attribute_status": "Accepted" if found else "UnknownVariable",
+                    "component": item["component"],
+                    "variable": item["variable"],
+                    **({"attribute_value": self.variables[key]} if found else {}),
+                }
+            )
         return result201.GetVariables(get_variable_result=results)
 
     @on(Action201.set_variables)
@@ -160,11 +165,13 @@ class Station201(ChargePoint201, Recording):
             key = (item["component"]["name"], item["variable"]["name"])
             if key in self.variables:
                 self.variables[key] = item["attribute_value"]
-            results.append({
-                "attribute_status": "Accepted" if key in self.variables else "UnknownVariable",
-                "component": item["component"],
-                "variable": item["variable"],
-            })
+            results.append(
+                {
+                    "attribute_status": "Accepted" if key in self.variables else "UnknownVariable",
+                    "component": item["component"],
+                    "variable": item["variable"],
+                }
+            )
         return result201.SetVariables(set_variable_result=results)
 
     @on(Action201.data_transfer)
@@ -188,8 +195,11 @@ async def connected(
     """Open a WebSocket as ``station_id`` and run a test station on it until the block ends."""
     headers = basic_auth(station_id, password) if password is not None else {}
     ws = await websockets.connect(
-        f"{url}/{station_id}", subprotocols=[SUBPROTOCOL[version]], additional_headers=headers,
-        open_timeout=10, **connect_kwargs,
+        f"{url}/{station_id}",
+        subprotocols=[SUBPROTOCOL[version]],
+        additional_headers=headers,
+        open_timeout=10,
+        **connect_kwargs,
     )
     station = CLASSES[version](station_id, ws, response_timeout=15)
     task = asyncio.create_task(station.start())

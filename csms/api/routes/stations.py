@@ -65,8 +65,12 @@ async def list_stations(
     search: Annotated[str | None, Query(max_length=48)] = None,
 ) -> Page[StationPublic]:
     async with services.db.read() as session:
-        rows, total = await StationRepository(session).page(offset=offset, limit=limit, search=search)
-    return Page(items=[public(r, server, services) for r in rows], total=total, offset=offset, limit=limit)
+        rows, total = await StationRepository(session).page(
+            offset=offset, limit=limit, search=search
+        )
+    return Page(
+        items=[public(r, server, services) for r in rows], total=total, offset=offset, limit=limit
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=StationCreated)
@@ -80,7 +84,9 @@ async def register_station(
         if await repo.get(body.id) is not None:
             raise HTTPException(status.HTTP_409_CONFLICT, f"station {body.id!r} already exists")
         row = Station(
-            id=body.id, password_hash=hashed, security_profile=body.security_profile,
+            id=body.id,
+            password_hash=hashed,
+            security_profile=body.security_profile,
             registration=body.registration,
         )
         repo.add(row)
@@ -90,7 +96,9 @@ async def register_station(
 
 
 @router.get("/{station_id}", response_model=StationPublic)
-async def get_station(station_id: str, _: PrincipalDep, services: ServicesDep, server: ServerDep) -> StationPublic:
+async def get_station(
+    station_id: str, _: PrincipalDep, services: ServicesDep, server: ServerDep
+) -> StationPublic:
     async with services.db.read() as session:
         row = await _get(StationRepository(session), station_id)
     return public(row, server, services)
@@ -126,7 +134,9 @@ async def set_password(
 
 
 @router.delete("/{station_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_station(station_id: str, _: PrincipalDep, services: ServicesDep, server: ServerDep) -> Response:
+async def delete_station(
+    station_id: str, _: PrincipalDep, services: ServicesDep, server: ServerDep
+) -> Response:
     async with services.db.write() as session:
         repo = StationRepository(session)
         await repo.delete(await _get(repo, station_id))
@@ -137,7 +147,9 @@ async def delete_station(station_id: str, _: PrincipalDep, services: ServicesDep
 
 
 @router.get("/{station_id}/connectors", response_model=list[ConnectorPublic])
-async def list_connectors(station_id: str, _: PrincipalDep, services: ServicesDep) -> list[ConnectorPublic]:
+async def list_connectors(
+    station_id: str, _: PrincipalDep, services: ServicesDep
+) -> list[ConnectorPublic]:
     async with services.db.read() as session:
         repo = StationRepository(session)
         await _get(repo, station_id)
@@ -154,7 +166,10 @@ async def status_history(
     async with services.db.read() as session:
         repo = StationRepository(session)
         await _get(repo, station_id)
-        return [StatusHistoryPublic.model_validate(h) for h in await repo.status_history(station_id, limit=limit)]
+        return [
+            StatusHistoryPublic.model_validate(h)
+            for h in await repo.status_history(station_id, limit=limit)
+        ]
 
 
 @router.get("/{station_id}/events", response_model=list[StationEventPublic])
@@ -169,7 +184,10 @@ async def station_events(
     async with services.db.read() as session:
         repo = StationRepository(session)
         await _get(repo, station_id)
-        return [StationEventPublic.model_validate(e) for e in await repo.events(station_id, kind=kind, limit=limit)]
+        return [
+            StationEventPublic.model_validate(e)
+            for e in await repo.events(station_id, kind=kind, limit=limit)
+        ]
 
 
 @router.get("/{station_id}/meter-values", response_model=list[StationMeterValuePublic])

@@ -44,7 +44,9 @@ async def list_tokens(
         rows, total = await TokenRepository(session).page(
             offset=offset, limit=limit, search=search, status=token_status
         )
-    return Page(items=[public(r, services.clock) for r in rows], total=total, offset=offset, limit=limit)
+    return Page(
+        items=[public(r, services.clock) for r in rows], total=total, offset=offset, limit=limit
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=TokenPublic)
@@ -66,7 +68,9 @@ async def get_token(value: str, _: PrincipalDep, services: ServicesDep) -> Token
 
 
 @router.patch("/{value}", response_model=TokenPublic)
-async def update_token(value: str, body: TokenUpdate, _: PrincipalDep, services: ServicesDep) -> TokenPublic:
+async def update_token(
+    value: str, body: TokenUpdate, _: PrincipalDep, services: ServicesDep
+) -> TokenPublic:
     async with services.db.write() as session:
         row = await _get(TokenRepository(session), value)
         for name, new in body.model_dump(exclude_unset=True).items():

@@ -27,17 +27,24 @@ async def list_transactions(
             offset=offset, limit=limit, station_id=station_id, active=active
         )
     return Page(
-        items=[TransactionPublic.model_validate(r) for r in rows], total=total, offset=offset, limit=limit
+        items=[TransactionPublic.model_validate(r) for r in rows],
+        total=total,
+        offset=offset,
+        limit=limit,
     )
 
 
 @router.get("/{transaction_id}", response_model=TransactionDetail)
-async def get_transaction(transaction_id: int, _: PrincipalDep, services: ServicesDep) -> TransactionDetail:
+async def get_transaction(
+    transaction_id: int, _: PrincipalDep, services: ServicesDep
+) -> TransactionDetail:
     async with services.db.read() as session:
         repo = TransactionRepository(session)
         row = await repo.get(transaction_id)
         if row is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"transaction {transaction_id} not found")
+            raise HTTPException(
+                status.HTTP_404_NOT_FOUND, f"transaction {transaction_id} not found"
+            )
         samples = await repo.samples(transaction_id)
     return TransactionDetail(
         **TransactionPublic.model_validate(row).model_dump(),

@@ -1,1 +1,1 @@
-"""One repository per aggregate. Repositories query and stage; the service's unit of work commits."""
+"""One repository per aggregate. They query and stage; the service's unit of work commits."""

@@ -25,7 +25,9 @@ class StationRepository:
     async def delete(self, station: Station) -> None:
         await self.session.delete(station)
 
-    async def page(self, *, offset: int, limit: int, search: str | None = None) -> tuple[Sequence[Station], int]:
+    async def page(
+        self, *, offset: int, limit: int, search: str | None = None
+    ) -> tuple[Sequence[Station], int]:
         query = select(Station)
         if search:
             query = query.where(Station.id.ilike(f"%{search}%"))
@@ -57,8 +59,11 @@ class StationRepository:
         if connector is None:
             self.session.add(
                 Connector(
-                    station_id=key[0], evse_id=key[1], connector_id=key[2],
-                    status_at=event.timestamp, **fields,
+                    station_id=key[0],
+                    evse_id=key[1],
+                    connector_id=key[2],
+                    status_at=event.timestamp,
+                    **fields,
                 )
             )
         elif connector.status_at <= event.timestamp:
@@ -68,8 +73,11 @@ class StationRepository:
             connector.status_at = event.timestamp
         self.session.add(
             StatusHistory(
-                station_id=key[0], evse_id=key[1], connector_id=key[2],
-                timestamp=event.timestamp, **fields,
+                station_id=key[0],
+                evse_id=key[1],
+                connector_id=key[2],
+                timestamp=event.timestamp,
+                **fields,
             )
         )
 
@@ -93,8 +101,11 @@ class StationRepository:
     def add_event(self, event: StationReported) -> None:
         self.session.add(
             StationEvent(
-                station_id=event.station_id, kind=event.kind, status=event.status,
-                data=event.data, timestamp=event.timestamp,
+                station_id=event.station_id,
+                kind=event.kind,
+                status=event.status,
+                data=event.data,
+                timestamp=event.timestamp,
             )
         )
 

@@ -67,24 +67,45 @@ class TransactionRepository:
         return row
 
     async def add_samples(
-        self, station_id: str, evse_id: int, transaction_id: int | None, samples: Iterable[MeterSample]
+        self,
+        station_id: str,
+        evse_id: int,
+        transaction_id: int | None,
+        samples: Iterable[MeterSample],
     ) -> None:
         """Store samples; one already stored (same instant, measurand, phase...) is skipped."""
         rows = [
             dict(
-                station_id=station_id, evse_id=evse_id, transaction_id=transaction_id,
-                timestamp=s.timestamp, measurand=s.measurand, phase=s.phase, location=s.location,
-                context=s.context, unit=s.unit, value=s.value,
+                station_id=station_id,
+                evse_id=evse_id,
+                transaction_id=transaction_id,
+                timestamp=s.timestamp,
+                measurand=s.measurand,
+                phase=s.phase,
+                location=s.location,
+                context=s.context,
+                unit=s.unit,
+                value=s.value,
             )
             for s in samples
         ]
         if not rows:
             return
         insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-        stmt = insert(MeterValueRow).values(rows).on_conflict_do_nothing(
-            index_elements=[
-                "station_id", "evse_id", "timestamp", "measurand", "phase", "location", "context"
-            ]
+        stmt = (
+            insert(MeterValueRow)
+            .values(rows)
+            .on_conflict_do_nothing(
+                index_elements=[
+                    "station_id",
+                    "evse_id",
+                    "timestamp",
+                    "measurand",
+                    "phase",
+                    "location",
+                    "context",
+                ]
+            )
         )
         await self.session.execute(stmt)
 
