@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -27,8 +28,10 @@ def _settings(**flags: Any) -> Settings:
     """Flags given on the command line win; the rest come from EVH_* variables or defaults."""
     try:
         return Settings(**{k: v for k, v in flags.items() if v is not None})
-    except ValueError as exc:
-        console.print(f"[red]invalid settings:[/red] {exc}")
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]) or "settings"
+            console.print(f"[red]invalid setting[/red] {where}: {error['msg']}", highlight=False)
         raise typer.Exit(2) from None
 
 

@@ -5,27 +5,20 @@ session ends with the right energy. Runs the CSMS as a real process, on SQLite a
 
 from __future__ import annotations
 
-import asyncio
-import os
-import re
 import signal
-import sys
-import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.support.bench import ADMIN_TOKEN, PASSWORD
+from tests.support.bench import PASSWORD
 from tests.support.postgres import fresh_database
-from tests.support.rawstation import RawStation, ts
+from tests.support.process import CsmsProcess
+from tests.support.rawstation import RawStation, energy_sample, ts
 
-READY = re.compile(rb"^EVH_READY ocpp=(\d+) http=(\d+)$", re.MULTILINE)
 STATION = "CP-RESTART"
 TOKEN = "RFID-RESTART"
 METER_START = 1000
@@ -33,71 +26,6 @@ STEP_WH = 250
 BEFORE_KILL = 3  # samples acknowledged by the first process
 IN_FLIGHT = BEFORE_KILL + 1  # sent, then the process is killed before anyone reads the answer
 LAST = BEFORE_KILL + 2  # sampled after the restart
-
-
-@dataclass
-class CsmsProcess:
-    """``python -m csms csms`` on free ports; its output goes to files under ``workdir``."""
-
-    db_url: str
-    workdir: Path
-    proc: asyncio.subprocess.Process | None = None
-    ocpp_port: int = 0
-    http_port: int = 0
-    starts: int = 0
-
-    @property
-    def ocpp_url(self) -> str:
-        return f"ws://127.0.0.1:{self.ocpp_port}/ocpp"
-
-    def api(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{self.http_port}",
-            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
-            timeout=15,
-        )
-
-    async def start(self, *, timeout: float = 45) -> None:
-        assert self.proc is None or self.proc.returncode is not None, "already running"
-        self.starts += 1
-        out = self.workdir / f"csms-{self.starts}.out"
-        err = self.workdir / f"csms-{self.starts}.err"
-        env = {**os.environ, "EVH_ADMIN_TOKEN": ADMIN_TOKEN, "EVH_LOG_LEVEL": "INFO"}
-        with out.open("wb") as stdout, err.open("wb") as stderr:
-            self.proc = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "csms",
-                "csms",
-                "--db",
-                self.db_url,
-                "--ocpp-port",
-                "0",
-                "--http-port",
-                "0",
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=stdout,
-                stderr=stderr,
-                cwd=self.workdir,
-                env=env,
-            )
-        deadline = time.monotonic() + timeout
-        while True:
-            ready = READY.search(out.read_bytes())
-            if ready:
-                self.ocpp_port, self.http_port = int(ready[1]), int(ready[2])
-                return
-            if self.proc.returncode is not None or time.monotonic() > deadline:
-                tail = err.read_text(errors="replace")[-3000:]
-                pytest.fail(f"CSMS did not get ready (exit code {self.proc.returncode}):\n{tail}")
-            await asyncio.sleep(0.05)
-
-    async def kill(self) -> None:
-        """SIGKILL: no shutdown code runs, nothing is flushed or closed."""
-        if self.proc is None or self.proc.returncode is not None:
-            return
-        os.kill(self.proc.pid, signal.SIGKILL)
-        await asyncio.wait_for(self.proc.wait(), 15)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -116,19 +44,6 @@ async def csms_process(engine_url: str, tmp_path: Path) -> AsyncIterator[CsmsPro
         yield process
     finally:
         await process.kill()
-
-
-def register(wh: int, at: str, context: str, version: str) -> dict[str, Any]:
-    sampled: dict[str, Any] = {
-        "value": str(wh) if version == "1.6" else wh,
-        "measurand": "Energy.Active.Import.Register",
-        "context": context,
-    }
-    if version == "1.6":
-        sampled["unit"] = "Wh"
-    else:
-        sampled["unitOfMeasure"] = {"unit": "Wh"}
-    return {"timestamp": at, "sampledValue": [sampled]}
 
 
 def instant(text: str) -> datetime:
@@ -165,7 +80,7 @@ class Session16:
         return "MeterValues", {
             "connectorId": 1,
             "transactionId": self.transaction_id,
-            "meterValue": [register(wh(n), ts(60 * n), "Sample.Periodic", "1.6")],
+            "meterValue": [energy_sample(wh(n), ts(60 * n), "Sample.Periodic", "1.6")],
         }
 
     def stop(self) -> tuple[str, dict[str, Any]]:
@@ -203,7 +118,7 @@ class Session201:
                 "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
                 "evse": {"id": 1, "connectorId": 1},
                 "idToken": {"idToken": TOKEN, "type": "ISO14443"},
-                "meterValue": [register(METER_START, ts(0), "Transaction.Begin", "2.0.1")],
+                "meterValue": [energy_sample(METER_START, ts(0), "Transaction.Begin", "2.0.1")],
             },
         )
         assert answer["idTokenInfo"]["status"] == "Accepted", answer
@@ -215,7 +130,7 @@ class Session201:
             "triggerReason": "MeterValuePeriodic",
             "seqNo": n,
             "transactionInfo": {"transactionId": self.ref, "chargingState": "Charging"},
-            "meterValue": [register(wh(n), ts(60 * n), "Sample.Periodic", "2.0.1")],
+            "meterValue": [energy_sample(wh(n), ts(60 * n), "Sample.Periodic", "2.0.1")],
         }
 
     def stop(self) -> tuple[str, dict[str, Any]]:
@@ -226,7 +141,9 @@ class Session201:
             "seqNo": LAST + 1,
             "transactionInfo": {"transactionId": self.ref, "stoppedReason": "EVDisconnected"},
             "idToken": {"idToken": TOKEN, "type": "ISO14443"},
-            "meterValue": [register(wh(LAST), ts(60 * (LAST + 1)), "Transaction.End", "2.0.1")],
+            "meterValue": [
+                energy_sample(wh(LAST), ts(60 * (LAST + 1)), "Transaction.End", "2.0.1")
+            ],
         }
 
     @staticmethod

@@ -50,6 +50,20 @@ def _normalise(value: Decimal, unit: str) -> tuple[Decimal, str]:
     return (value * factor, _BASE_UNIT[unit]) if factor else (value, unit)
 
 
+def _sample(
+    at: datetime, measurand: str, value: Decimal, unit: str, sv: dict[str, Any]
+) -> MeterSample:
+    return MeterSample(
+        timestamp=at,
+        measurand=measurand,
+        value=value,
+        unit=unit,
+        phase=sv.get("phase", ""),
+        location=sv.get("location", ""),
+        context=sv.get("context", ""),
+    )
+
+
 def samples_v16(meter_values: list[dict[str, Any]]) -> tuple[MeterSample, ...]:
     out = []
     for mv in meter_values:
@@ -61,17 +75,7 @@ def samples_v16(meter_values: list[dict[str, Any]]) -> tuple[MeterSample, ...]:
             value, unit = _normalise(
                 _number(sv["value"]), sv.get("unit", "Wh" if "Energy" in measurand else "")
             )
-            out.append(
-                MeterSample(
-                    timestamp=at,
-                    measurand=measurand,
-                    value=value,
-                    unit=unit,
-                    phase=sv.get("phase", ""),
-                    location=sv.get("location", ""),
-                    context=sv.get("context", ""),
-                )
-            )
+            out.append(_sample(at, measurand, value, unit, sv))
     return tuple(out)
 
 
@@ -84,15 +88,5 @@ def samples_v2(meter_values: list[dict[str, Any]] | None) -> tuple[MeterSample, 
             uom = sv.get("unitOfMeasure") or {}
             value = _number(sv["value"]) * (Decimal(10) ** int(uom.get("multiplier", 0)))
             value, unit = _normalise(value, uom.get("unit", "Wh" if "Energy" in measurand else ""))
-            out.append(
-                MeterSample(
-                    timestamp=at,
-                    measurand=measurand,
-                    value=value,
-                    unit=unit,
-                    phase=sv.get("phase", ""),
-                    location=sv.get("location", ""),
-                    context=sv.get("context", ""),
-                )
-            )
+            out.append(_sample(at, measurand, value, unit, sv))
     return tuple(out)

@@ -45,16 +45,14 @@ def _last_register(samples: tuple[MeterSample, ...]) -> Decimal | None:
     return max(_registers(samples), default=None)
 
 
-def _lost_start(
-    station_id: str, ref: str, evse_id: int, connector_id: int, event: SessionUpdated | SessionEnded
-) -> Transaction:
+def _lost_start(event: SessionUpdated | SessionEnded) -> Transaction:
     """A session whose Started event never arrived, rebuilt from what a later event carries:
     it began no later than its earliest sample, at no more than its lowest register."""
     return Transaction(
-        ref=ref,
-        station_id=station_id,
-        evse_id=evse_id,
-        connector_id=connector_id,
+        ref=event.transaction_ref,
+        station_id=event.station_id,
+        evse_id=event.evse_id or 0,
+        connector_id=event.connector_id or 0,
         started_at=min([s.timestamp for s in event.samples] + [event.timestamp]),
         meter_start_wh=min(_registers(event.samples), default=None),
         offline=event.offline,
@@ -122,15 +120,7 @@ class TransactionService:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
             if row is None:
-                row = await repo.add(
-                    _lost_start(
-                        event.station_id,
-                        event.transaction_ref,
-                        event.evse_id or 0,
-                        event.connector_id or 0,
-                        event,
-                    )
-                )
+                row = await repo.add(_lost_start(event))
             if event.seq_no is not None:
                 row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
             row.offline = row.offline or event.offline
@@ -175,15 +165,7 @@ class TransactionService:
                 )
                 return await self._decide(session, event.id_token, None)
             if row is None:
-                row = await repo.add(
-                    _lost_start(
-                        event.station_id,
-                        event.transaction_ref,
-                        event.evse_id or 0,
-                        event.connector_id or 0,
-                        event,
-                    )
-                )
+                row = await repo.add(_lost_start(event))
             decision = await self._decide(session, event.id_token, row.id)
             await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
             if event.seq_no is not None:

@@ -15,26 +15,13 @@ from sqlalchemy import func, select
 
 from csms.db.models import MeterValueRow, Station
 from tests.support.bench import PASSWORD, Bench, running_bench
-from tests.support.rawstation import RawStation, ts
+from tests.support.rawstation import RawStation, energy_sample, ts
 
 STATIONS = 300  # half OCPP 1.6, half OCPP 2.0.1
 SAMPLES = 3  # meter samples sent per session after its start
 METER_START = 1000
 STEP_WH = 250
 REGISTER_CONCURRENCY = 8  # the API hashes each password with PBKDF2 on a thread
-
-
-def energy_sample(wh: int, at: str, context: str, version: str) -> dict[str, Any]:
-    sampled: dict[str, Any] = {
-        "value": str(wh) if version == "1.6" else wh,
-        "measurand": "Energy.Active.Import.Register",
-        "context": context,
-    }
-    if version == "1.6":
-        sampled["unit"] = "Wh"
-    else:
-        sampled["unitOfMeasure"] = {"unit": "Wh"}
-    return {"timestamp": at, "sampledValue": [sampled]}
 
 
 class Session:

@@ -93,3 +93,17 @@ class RawStation:
         if self.ws is not None:
             await self.ws.close()
             self.ws = None
+
+
+def energy_sample(wh: int, at: str, context: str, version: str) -> dict[str, Any]:
+    """A MeterValue with one energy register reading, in the wire shape of ``version``."""
+    sampled: dict[str, Any] = {
+        "value": str(wh) if version == "1.6" else wh,
+        "measurand": "Energy.Active.Import.Register",
+        "context": context,
+    }
+    if version == "1.6":
+        sampled["unit"] = "Wh"
+    else:
+        sampled["unitOfMeasure"] = {"unit": "Wh"}
+    return {"timestamp": at, "sampledValue": [sampled]}

@@ -1,0 +1,116 @@
+"""The ``evharness`` command as a user runs it: help, bad flags, the first admin token, a
+clean stop, issuing tokens, and the demo."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ocpp.v16 import call
+
+from csms.demo import CARDS, STATIONS
+from tests.support.process import CsmsProcess
+from tests.support.stations import connected
+
+TOKEN_LINE = re.compile(r"First admin API token \(shown once, stored hashed\): (evh_\S+)")
+
+
+def evharness(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "csms", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def test_help_lists_the_commands_and_every_flag() -> None:
+    top = evharness("--help")
+    assert top.returncode == 0
+    for command in ("csms", "demo", "token"):
+        assert command in top.stdout
+    csms = evharness("csms", "--help")
+    for flag in ("--db", "--ocpp-port", "--http-port", "--world", "--unknown-stations", "--host"):
+        assert flag in csms.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["csms", "--ocpp-port", "nine"], "--ocpp-port"),
+        (["csms", "--unknown-stations", "maybe"], "--unknown-stations"),
+        (["csms", "--tls-cert", "/tmp/x.pem"], "tls_cert and tls_key go together"),
+    ],
+)
+def test_bad_flags_exit_2_with_a_message(args: list[str], message: str) -> None:
+    result = evharness(*args)
+    assert result.returncode == 2
+    assert message in result.stdout + result.stderr
+
+
+async def test_first_start_prints_one_admin_token_which_works(tmp_path: Path) -> None:
+    process = CsmsProcess(f"sqlite+aiosqlite:///{tmp_path / 'csms.db'}", tmp_path, admin_token=None)
+    await process.start()
+    try:
+        found = TOKEN_LINE.search(process.stdout)
+        assert found, process.stdout
+        async with process.api(found[1]) as api:
+            assert (await api.get("/api/v1/stations")).status_code == 200
+        async with process.api("evh_not_the_token") as api:
+            assert (await api.get("/api/v1/stations")).status_code == 401
+        assert await process.stop() == 0
+        await process.start()
+        assert not TOKEN_LINE.search(process.stdout), "a token is only printed at first start"
+        async with process.api(found[1]) as api:
+            assert (await api.get("/api/v1/stations")).status_code == 200
+    finally:
+        await process.kill()
+
+
+async def test_token_command_issues_a_working_token(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'csms.db'}"
+    issued = evharness("token", "--name", "ci", "--db", db)
+    assert issued.returncode == 0, issued.stderr
+    token = issued.stdout.strip().splitlines()[-1]
+    process = CsmsProcess(db, tmp_path, admin_token=None)
+    await process.start()
+    try:
+        assert not TOKEN_LINE.search(process.stdout)
+        async with process.api(token) as api:
+            assert (await api.get("/api/v1/tokens")).status_code == 200
+    finally:
+        await process.kill()
+
+
+async def test_demo_prints_logins_that_work_and_seeds_once(tmp_path: Path) -> None:
+    process = CsmsProcess(
+        f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}", tmp_path, command="demo", admin_token=None
+    )
+    await process.start()
+    try:
+        out = process.stdout
+        token = re.search(r"Admin API bearer token: (\S+)", out)
+        assert token, out
+        station = STATIONS[0]
+        assert f"/ocpp/{station.id}  password {station.password}" in out
+        async with process.api(token[1]) as api:
+            stations = (await api.get("/api/v1/stations")).json()
+            cards = (await api.get("/api/v1/tokens")).json()
+        assert stations["total"] == len(STATIONS) and cards["total"] == len(CARDS)
+        async with connected(process.ocpp_url, station.id, "1.6", station.password) as cp:
+            boot = await cp.call(
+                call.BootNotification(charge_point_vendor="V", charge_point_model="M")
+            )
+            assert boot.status == "Accepted"
+            authorized = await cp.call(call.Authorize(id_tag=CARDS[0][0]))
+            assert authorized.id_tag_info["status"] == "Accepted"
+        assert await process.stop() == 0
+        await process.start()
+        async with process.api(token[1]) as api:
+            assert (await api.get("/api/v1/stations")).json()["total"] == len(STATIONS)
+    finally:
+        await process.kill()
