@@ -36,6 +36,7 @@ class TokenStatus(StrEnum):
     EXPIRED = "Expired"
     INVALID = "Invalid"
     CONCURRENT_TX = "ConcurrentTx"
+    NOT_AT_THIS_LOCATION = "NotAtThisLocation"
     UNKNOWN = "Unknown"
 
 

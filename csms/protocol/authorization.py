@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from csms.domain.authorization import AccessDecision
-from csms.domain.events import IdToken
+from csms.domain.events import IdToken, TokenStatus
 from csms.protocol.convert import token_v2, wire_time
 from csms.protocol.router import CallContext, Payload, Router
 
 router = Router()
 
 
+# 1.6 has no NotAtThisLocation: a card refused by the station's rules is Invalid there.
+_V16_STATUS = {TokenStatus.NOT_AT_THIS_LOCATION: TokenStatus.INVALID}
+
+
 def id_tag_info(decision: AccessDecision) -> Payload:
     """1.6 IdTagInfo."""
-    info: Payload = {"status": decision.status.value}
+    info: Payload = {"status": _V16_STATUS.get(decision.status, decision.status).value}
     if decision.expires_at is not None:
         info["expiryDate"] = wire_time(decision.expires_at)
     if decision.group_id:
