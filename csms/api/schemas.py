@@ -31,6 +31,10 @@ class StationCreate(BaseModel):
     )
     security_profile: int = Field(1, ge=1, le=3)
     registration: Literal["Accepted", "Pending", "Rejected"] = "Accepted"
+    tenant_id: int | None = Field(None, description="platform admins only; others: their own")
+    location_id: int | None = None
+    customer_id: int | None = Field(None, description="the customer the station is attached to")
+    visible: bool = Field(True, description="invisible: only the operator's private network")
 
 
 class StationUpdate(BaseModel):
@@ -50,6 +54,10 @@ class StationPublic(BaseModel):
     id: str
     registration: str
     security_profile: int
+    tenant_id: int | None
+    location_id: int | None
+    customer_id: int | None
+    visible: bool
     has_password: bool = False
     ocpp_version: str | None
     vendor: str | None
@@ -107,6 +115,11 @@ class TokenCreate(BaseModel):
     group_id: str | None = Field(None, max_length=255)
     allow_concurrent: bool = False
     label: str | None = Field(None, max_length=100)
+    tenant_id: int | None = Field(None, description="platform admins only; others: their own")
+    account_id: int | None = Field(None, description="the customer the card belongs to")
+    provider: str | None = Field(
+        None, max_length=20, description="issuing provider; empty for this platform's own cards"
+    )
 
 
 class TokenUpdate(BaseModel):
@@ -130,6 +143,9 @@ class TokenPublic(BaseModel):
     group_id: str | None
     allow_concurrent: bool
     label: str | None
+    tenant_id: int | None
+    account_id: int | None
+    provider: str | None
     created_at: datetime
 
 

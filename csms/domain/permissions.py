@@ -146,6 +146,7 @@ class Visibility:
 
     everything: bool = False
     tenant_id: int | None = None
+    tenant_wide: bool = False
     account_ids: frozenset[int] = frozenset()
     operator_ids: frozenset[int] = frozenset()
 
@@ -155,7 +156,7 @@ def visibility(principal: Principal, area: Area, tree: AccountTree) -> Visibilit
     if principal.platform_admin:
         return Visibility(everything=True)
     if principal.has(Role.TENANT_ADMIN, Role.SUPPORT):
-        return Visibility(tenant_id=principal.tenant_id)
+        return Visibility(tenant_id=principal.tenant_id, tenant_wide=True)
     accounts: set[int] = set()
     operators: set[int] = set()
     for grant in principal.grants:

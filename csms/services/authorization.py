@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from csms.db.database import Database
+from csms.db.repositories.network import site_for
 from csms.db.repositories.tokens import TokenRepository
 from csms.db.repositories.transactions import TransactionRepository
 from csms.domain.authorization import AccessDecision, decide_access
@@ -19,4 +20,5 @@ class AuthorizationService:
         async with self.db.read() as session:
             record = await TokenRepository(session).record(token.value)
             active = await TransactionRepository(session).active_count_for_token(token.value)
-        return decide_access(record, self.clock.now(), active_sessions=active)
+            site = await site_for(session, station_id)
+        return decide_access(record, self.clock.now(), active_sessions=active, site=site)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database
 from csms.db.models import Transaction
+from csms.db.repositories.network import site_for
 from csms.db.repositories.stations import StationRepository
 from csms.db.repositories.tokens import TokenRepository
 from csms.db.repositories.transactions import ENERGY_REGISTER, TransactionRepository
@@ -65,7 +66,7 @@ class TransactionService:
         self.clock = clock
 
     async def _decide(
-        self, session: AsyncSession, token: IdToken | None, excluding: int | None
+        self, session: AsyncSession, station_id: str, token: IdToken | None, excluding: int | None
     ) -> AccessDecision | None:
         if token is None:
             return None
@@ -73,7 +74,8 @@ class TransactionService:
         active = await TransactionRepository(session).active_count_for_token(
             token.value, excluding=excluding
         )
-        return decide_access(record, self.clock.now(), active_sessions=active)
+        site = await site_for(session, station_id)
+        return decide_access(record, self.clock.now(), active_sessions=active, site=site)
 
     async def start(self, event: SessionStarted) -> StartResult:
         async with self.db.write() as session:
@@ -88,9 +90,11 @@ class TransactionService:
                 await repo.add_samples(
                     event.station_id, existing.evse_id, existing.id, event.samples
                 )
-                decision = await self._decide(session, event.id_token, existing.id)
+                decision = await self._decide(
+                    session, event.station_id, event.id_token, existing.id
+                )
                 return StartResult(existing.id, existing.ref, decision)
-            decision = await self._decide(session, event.id_token, None)
+            decision = await self._decide(session, event.station_id, event.id_token, None)
             row = Transaction(
                 ref=event.transaction_ref or uuid.uuid4().hex,  # replaced by the id below
                 station_id=event.station_id,
@@ -128,7 +132,7 @@ class TransactionService:
                 row.charging_state = event.charging_state
             decision = None
             if event.id_token is not None:
-                decision = await self._decide(session, event.id_token, row.id)
+                decision = await self._decide(session, event.station_id, event.id_token, row.id)
                 row.id_token, row.id_token_type = event.id_token.value, event.id_token.type
                 row.token_status = decision.status.value if decision else None
             await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
@@ -163,10 +167,10 @@ class TransactionService:
                         data={"transactionId": event.transaction_ref, "reason": event.reason},
                     )
                 )
-                return await self._decide(session, event.id_token, None)
+                return await self._decide(session, event.station_id, event.id_token, None)
             if row is None:
                 row = await repo.add(_lost_start(event))
-            decision = await self._decide(session, event.id_token, row.id)
+            decision = await self._decide(session, event.station_id, event.id_token, row.id)
             await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
             if event.seq_no is not None:
                 row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)

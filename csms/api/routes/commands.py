@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, status
 
-from csms.api.deps import CommandsDep, PrincipalDep, ServicesDep
+from csms.api.deps import Access, AccessDep, CommandsDep, ServicesDep
 from csms.api.schemas import (
     AvailabilityCommand,
     CommandAnswer,
@@ -21,7 +22,8 @@ from csms.api.schemas import (
     TriggerCommand,
     UnlockCommand,
 )
-from csms.db.repositories.stations import StationRepository
+from csms.db.repositories.stations import StationRepository, station_resources
+from csms.domain.permissions import Action, Area
 from csms.protocol.commands import (
     CommandResult,
     Commands,
@@ -36,19 +38,25 @@ router = APIRouter(prefix="/stations/{station_id}/commands", tags=["commands"])
 T = TypeVar("T")
 
 
-async def _run(services: Services, station_id: str, call: Awaitable[T]) -> T:
-    """Map what can go wrong talking to a station onto HTTP answers with a message."""
+async def _run(services: Services, access: Access, station_id: str, call: Awaitable[T]) -> T:
+    """Check the caller may operate the station, then map what can go wrong talking to it
+    onto HTTP answers with a message."""
+    try:
+        async with services.db.read() as session:
+            station = await StationRepository(session).get(station_id)
+            if station is None:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, f"station {station_id!r} not found")
+            resources = await station_resources(session, station)
+        await access.require(Action.COMMAND, Area.NETWORK, resources, f"station {station_id!r}")
+    except HTTPException:
+        if inspect.iscoroutine(call):
+            call.close()  # never awaited: close it so Python does not warn
+        raise
     try:
         return await call
     except StationNotConnected:
-        async with services.db.read() as session:
-            known = await StationRepository(session).get(station_id) is not None
-        if known:
-            raise HTTPException(
-                status.HTTP_409_CONFLICT, f"station {station_id!r} is not connected"
-            ) from None
         raise HTTPException(
-            status.HTTP_404_NOT_FOUND, f"station {station_id!r} not found"
+            status.HTTP_409_CONFLICT, f"station {station_id!r} is not connected"
         ) from None
     except NotAvailableInVersion as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
@@ -83,13 +91,14 @@ def _answer(result: CommandResult) -> CommandAnswer:
 async def remote_start(
     station_id: str,
     body: RemoteStart,
-    _: PrincipalDep,
+    access: AccessDep,
     services: ServicesDep,
     commands: CommandsDep,
 ) -> CommandAnswer:
     return _answer(
         await _run(
             services,
+            access,
             station_id,
             commands.remote_start(
                 station_id,
@@ -103,11 +112,16 @@ async def remote_start(
 
 @router.post("/remote-stop", response_model=CommandAnswer)
 async def remote_stop(
-    station_id: str, body: RemoteStop, _: PrincipalDep, services: ServicesDep, commands: CommandsDep
+    station_id: str,
+    body: RemoteStop,
+    access: AccessDep,
+    services: ServicesDep,
+    commands: CommandsDep,
 ) -> CommandAnswer:
     return _answer(
         await _run(
             services,
+            access,
             station_id,
             commands.remote_stop(station_id, transaction_ref=body.transaction_id),
         )
@@ -118,14 +132,17 @@ async def remote_stop(
 async def reset(
     station_id: str,
     body: ResetCommand,
-    _: PrincipalDep,
+    access: AccessDep,
     services: ServicesDep,
     commands: CommandsDep,
 ) -> CommandAnswer:
     hard = body.type in ("Hard", "Immediate")
     return _answer(
         await _run(
-            services, station_id, commands.reset(station_id, hard=hard, evse_id=body.evse_id)
+            services,
+            access,
+            station_id,
+            commands.reset(station_id, hard=hard, evse_id=body.evse_id),
         )
     )
 
@@ -134,13 +151,14 @@ async def reset(
 async def unlock(
     station_id: str,
     body: UnlockCommand,
-    _: PrincipalDep,
+    access: AccessDep,
     services: ServicesDep,
     commands: CommandsDep,
 ) -> CommandAnswer:
     return _answer(
         await _run(
             services,
+            access,
             station_id,
             commands.unlock(station_id, evse_id=body.evse_id, connector_id=body.connector_id),
         )
@@ -151,13 +169,14 @@ async def unlock(
 async def change_availability(
     station_id: str,
     body: AvailabilityCommand,
-    _: PrincipalDep,
+    access: AccessDep,
     services: ServicesDep,
     commands: CommandsDep,
 ) -> CommandAnswer:
     return _answer(
         await _run(
             services,
+            access,
             station_id,
             commands.change_availability(
                 station_id,
@@ -173,13 +192,14 @@ async def change_availability(
 async def trigger_message(
     station_id: str,
     body: TriggerCommand,
-    _: PrincipalDep,
+    access: AccessDep,
     services: ServicesDep,
     commands: CommandsDep,
 ) -> CommandAnswer:
     return _answer(
         await _run(
             services,
+            access,
             station_id,
             commands.trigger_message(station_id, message=body.message, evse_id=body.evse_id),
         )
@@ -188,34 +208,39 @@ async def trigger_message(
 
 @router.post("/clear-cache", response_model=CommandAnswer)
 async def clear_cache(
-    station_id: str, _: PrincipalDep, services: ServicesDep, commands: CommandsDep
+    station_id: str, access: AccessDep, services: ServicesDep, commands: CommandsDep
 ) -> CommandAnswer:
-    return _answer(await _run(services, station_id, commands.clear_cache(station_id)))
+    return _answer(await _run(services, access, station_id, commands.clear_cache(station_id)))
 
 
 @router.post("/get-configuration", response_model=list[dict[str, Any]])
 async def get_configuration(
     station_id: str,
     body: ConfigurationGet,
-    _: PrincipalDep,
+    access: AccessDep,
     services: ServicesDep,
     commands: CommandsDep,
 ) -> list[dict[str, Any]]:
     """1.6 configuration keys, or 2.x variables named ``Component.Variable``."""
-    return await _run(services, station_id, commands.get_configuration(station_id, body.keys))
+    return await _run(
+        services, access, station_id, commands.get_configuration(station_id, body.keys)
+    )
 
 
 @router.post("/change-configuration", response_model=CommandAnswer)
 async def change_configuration(
     station_id: str,
     body: ConfigurationSet,
-    _: PrincipalDep,
+    access: AccessDep,
     services: ServicesDep,
     commands: CommandsDep,
 ) -> CommandAnswer:
     return _answer(
         await _run(
-            services, station_id, commands.change_configuration(station_id, body.key, body.value)
+            services,
+            access,
+            station_id,
+            commands.change_configuration(station_id, body.key, body.value),
         )
     )
 
@@ -224,13 +249,15 @@ async def change_configuration(
 async def generic_call(
     station_id: str,
     body: GenericCall,
-    _: PrincipalDep,
+    access: AccessDep,
     services: ServicesDep,
     commands: CommandsDep,
 ) -> GenericAnswer:
     """Send any OCPP CALL by action name. A CALLERROR from the station is returned, not raised,
     so a tester sees exactly what the station said."""
-    return await _run(services, station_id, _call_keeping_errors(commands, station_id, body))
+    return await _run(
+        services, access, station_id, _call_keeping_errors(commands, station_id, body)
+    )
 
 
 async def _call_keeping_errors(

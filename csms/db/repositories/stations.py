@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from csms.db.models import Connector, Station, StationEvent, StatusHistory
+from csms.db.models import Connector, Location, Station, StationEvent, StatusHistory
 from csms.domain.events import ConnectorStatusChanged, StationReported
+from csms.domain.permissions import Resource, Visibility
 
 
 class StationRepository:
@@ -26,9 +28,9 @@ class StationRepository:
         await self.session.delete(station)
 
     async def page(
-        self, *, offset: int, limit: int, search: str | None = None
+        self, *, offset: int, limit: int, seen: Visibility, search: str | None = None
     ) -> tuple[Sequence[Station], int]:
-        query = select(Station)
+        query = visible_stations(select(Station), seen)
         if search:
             query = query.where(Station.id.ilike(f"%{search}%"))
         total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
@@ -117,3 +119,31 @@ class StationRepository:
             query = query.where(StationEvent.kind == kind)
         rows = await self.session.scalars(query.order_by(StationEvent.id.desc()).limit(limit))
         return rows.all()
+
+
+async def station_resources(session: AsyncSession, station: Station) -> list[Resource]:
+    """What a station belongs to, for the permission check: its location's owner and
+    operator, and the customer it is attached to (CUS-7)."""
+    location = await session.get(Location, station.location_id) if station.location_id else None
+    operator = location.operator_id if location else None
+    owners = {location.account_id if location else None, station.customer_id}
+    return [Resource(station.tenant_id, owner, operator) for owner in owners]
+
+
+def visible_stations(query: Select[Any], seen: Visibility) -> Select[Any]:
+    """Filter a query over Station by what the caller may list (the same grants as can())."""
+    if seen.everything:
+        return query
+    query = query.where(Station.tenant_id == seen.tenant_id)
+    if seen.tenant_wide:
+        return query
+    query = query.outerjoin(Location, Location.id == Station.location_id)
+    conditions = []
+    if seen.account_ids:
+        conditions += [
+            Location.account_id.in_(seen.account_ids),
+            Station.customer_id.in_(seen.account_ids),
+        ]
+    if seen.operator_ids:
+        conditions.append(Location.operator_id.in_(seen.operator_ids))
+    return query.where(or_(*conditions)) if conditions else query.where(false())

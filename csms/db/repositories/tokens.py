@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from csms.db.models import IdTokenRow
 from csms.domain.authorization import TokenRecord
 from csms.domain.events import TokenStatus
+from csms.domain.permissions import Visibility
 
 
 class TokenRepository:
@@ -29,6 +30,9 @@ class TokenRepository:
             expires_at=row.expires_at,
             group_id=row.group_id,
             allow_concurrent=row.allow_concurrent,
+            tenant_id=row.tenant_id,
+            account_id=row.account_id,
+            provider=row.provider,
         )
 
     def add(self, row: IdTokenRow) -> None:
@@ -38,9 +42,19 @@ class TokenRepository:
         await self.session.delete(row)
 
     async def page(
-        self, *, offset: int, limit: int, search: str | None = None, status: str | None = None
+        self,
+        *,
+        offset: int,
+        limit: int,
+        seen: Visibility,
+        search: str | None = None,
+        status: str | None = None,
     ) -> tuple[Sequence[IdTokenRow], int]:
         query = select(IdTokenRow)
+        if not seen.everything:
+            query = query.where(IdTokenRow.tenant_id == seen.tenant_id)
+            if not seen.tenant_wide:
+                query = query.where(IdTokenRow.account_id.in_(seen.account_ids))
         if search:
             like = f"%{search}%"
             query = query.where(IdTokenRow.value.ilike(like) | IdTokenRow.label.ilike(like))

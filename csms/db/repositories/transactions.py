@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from csms.db.models import MeterValueRow, Transaction
+from csms.db.models import IdTokenRow, Location, MeterValueRow, Station, Transaction
 from csms.domain.events import MeterSample
+from csms.domain.permissions import Visibility
 
 ENERGY_REGISTER = "Energy.Active.Import.Register"
 _SAMPLE_KEY = ["station_id", "evse_id", "timestamp", "measurand", "phase", "location", "context"]
@@ -19,6 +21,30 @@ _INSERTS = {
     "postgresql": pg_insert(MeterValueRow).on_conflict_do_nothing(index_elements=_SAMPLE_KEY),
     "sqlite": sqlite_insert(MeterValueRow).on_conflict_do_nothing(index_elements=_SAMPLE_KEY),
 }
+
+
+def visible_sessions(query: Select[Any], seen: Visibility) -> Select[Any]:
+    """Sessions the caller may list: at stations it may see, or charged with its cards."""
+    if seen.everything:
+        return query
+    query = query.join(Station, Station.id == Transaction.station_id).where(
+        Station.tenant_id == seen.tenant_id
+    )
+    if seen.tenant_wide:
+        return query
+    query = query.outerjoin(Location, Location.id == Station.location_id).outerjoin(
+        IdTokenRow, IdTokenRow.value == Transaction.id_token
+    )
+    conditions = []
+    if seen.account_ids:
+        conditions += [
+            Location.account_id.in_(seen.account_ids),
+            Station.customer_id.in_(seen.account_ids),
+            IdTokenRow.account_id.in_(seen.account_ids),
+        ]
+    if seen.operator_ids:
+        conditions.append(Location.operator_id.in_(seen.operator_ids))
+    return query.where(or_(*conditions)) if conditions else query.where(false())
 
 
 class TransactionRepository:
@@ -133,9 +159,15 @@ class TransactionRepository:
         return rows.all()
 
     async def page(
-        self, *, offset: int, limit: int, station_id: str | None = None, active: bool | None = None
+        self,
+        *,
+        offset: int,
+        limit: int,
+        seen: Visibility,
+        station_id: str | None = None,
+        active: bool | None = None,
     ) -> tuple[Sequence[Transaction], int]:
-        query = select(Transaction)
+        query = visible_sessions(select(Transaction), seen)
         if station_id:
             query = query.where(Transaction.station_id == station_id)
         if active is not None:
