@@ -5,7 +5,20 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from csms import __version__
-from csms.api.routes import commands, stations, tokens, transactions
+from csms.api.routes import (
+    accounts,
+    audit,
+    auth,
+    commands,
+    customers,
+    groups,
+    locations,
+    operators,
+    stations,
+    tickets,
+    tokens,
+    transactions,
+)
 from csms.protocol.commands import Commands
 from csms.protocol.server import OcppServer
 from csms.services.container import Services
@@ -20,7 +33,21 @@ def create_api(services: Services, server: OcppServer, commands_: Commands) -> F
     api.state.services = services
     api.state.ocpp_server = server
     api.state.commands = commands_
-    for module in (stations, tokens, transactions, commands):
+    modules = (
+        stations,
+        tokens,
+        transactions,
+        commands,
+        accounts,
+        auth,
+        operators,
+        locations,
+        groups,
+        customers,
+        tickets,
+        audit,
+    )
+    for module in modules:
         api.include_router(module.router, prefix="/api/v1")
 
     @api.get("/health", tags=["health"])
