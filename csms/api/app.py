@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from csms import __version__
+from csms.api import audit_trail
 from csms.api.routes import (
     accounts,
     audit,
@@ -49,6 +50,8 @@ def create_api(services: Services, server: OcppServer, commands_: Commands) -> F
     )
     for module in modules:
         api.include_router(module.router, prefix="/api/v1")
+
+    audit_trail.install(api, services)
 
     @api.get("/health", tags=["health"])
     async def health() -> dict[str, object]:

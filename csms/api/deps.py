@@ -96,6 +96,7 @@ class Access:
 
 
 async def get_access(
+    request: Request,
     services: Annotated[Services, Depends(get_services)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     act_as: Annotated[
@@ -119,6 +120,7 @@ async def get_access(
             principal = Principal(user.id, user.tenant_id, await accounts.grants(user.id))
         if act_as is not None:
             principal = await _acting_as(accounts, principal, act_as)
+    request.state.principal = principal  # read by the audit middleware
     return Access(principal, services)
 
 
