@@ -120,7 +120,7 @@ class Transaction(Base):
     connector_id: Mapped[int]
     id_token: Mapped[str | None] = mapped_column(String(255))
     id_token_type: Mapped[str | None] = mapped_column(String(20))
-    token_status: Mapped[str | None] = mapped_column(String(16))
+    token_status: Mapped[str | None] = mapped_column(String(20))  # "NotAtThisLocation"
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
     meter_start_wh: Mapped[Decimal | None]
