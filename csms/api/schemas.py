@@ -40,6 +40,7 @@ class StationCreate(BaseModel):
 class StationUpdate(BaseModel):
     security_profile: int | None = Field(None, ge=1, le=3)
     registration: Literal["Accepted", "Pending", "Rejected"] | None = None
+    visible: bool | None = Field(None, description="invisible: only the operator's private network")
 
 
 class PasswordSet(BaseModel):

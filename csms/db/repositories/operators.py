@@ -1,0 +1,324 @@
+"""Operators, the locations (charging areas) and grids they run, their private networks, and
+the stations and sessions an operator user sees."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from csms.db.models import (
+    Account,
+    Base,
+    Grid,
+    Location,
+    Operator,
+    PrivateNetworkMember,
+    RoleGrant,
+    Station,
+    Transaction,
+    User,
+)
+from csms.domain.permissions import Visibility
+
+# References to an operator the delete check names one by one; any other foreign key to
+# operators.id (a report or commission setting added later) is counted generically.
+NAMED_REFERENCES = frozenset({"locations", "role_grants", "private_network_members"})
+
+
+async def _paged(
+    session: AsyncSession, query: Select[Any], order: Sequence[Any], offset: int, limit: int
+) -> tuple[Sequence[Any], int]:
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = await session.scalars(query.order_by(*order).offset(offset).limit(limit))
+    return rows.all(), total or 0
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class OperatorRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def get(self, operator_id: int) -> Operator | None:
+        return await self.session.get(Operator, operator_id)
+
+    async def by_code(self, tenant_id: int, code: str) -> Operator | None:
+        return await self.session.scalar(
+            select(Operator).where(Operator.tenant_id == tenant_id, Operator.code == code)
+        )
+
+    def add(self, row: Operator) -> None:
+        self.session.add(row)
+
+    async def delete(self, row: Operator) -> None:
+        await self.session.delete(row)
+
+    async def page(
+        self, *, offset: int, limit: int, seen: Visibility, search: str | None = None
+    ) -> tuple[Sequence[Operator], int]:
+        query = select(Operator)
+        if not seen.everything:
+            query = query.where(Operator.tenant_id == seen.tenant_id)
+            if not seen.tenant_wide:
+                query = (
+                    query.where(Operator.id.in_(seen.operator_ids))
+                    if seen.operator_ids
+                    else query.where(false())
+                )
+        if search:
+            like = _like(search)
+            query = query.where(
+                or_(Operator.name.ilike(like, escape="\\"), Operator.code.ilike(like, escape="\\"))
+            )
+        return await _paged(self.session, query, (Operator.name, Operator.id), offset, limit)
+
+    # What still references an operator (OP-3).
+
+    async def location_names(self, operator_id: int) -> Sequence[str]:
+        rows = await self.session.scalars(
+            select(Location.name).where(Location.operator_id == operator_id).order_by(Location.name)
+        )
+        return rows.all()
+
+    async def user_emails(self, operator_id: int) -> Sequence[str]:
+        rows = await self.session.scalars(
+            select(User.email)
+            .join(RoleGrant, RoleGrant.user_id == User.id)
+            .where(RoleGrant.operator_id == operator_id)
+            .distinct()
+            .order_by(User.email)
+        )
+        return rows.all()
+
+    async def member_names(self, operator_id: int) -> Sequence[str]:
+        rows = await self.session.scalars(
+            select(Account.name)
+            .join(PrivateNetworkMember, PrivateNetworkMember.account_id == Account.id)
+            .where(PrivateNetworkMember.operator_id == operator_id)
+            .order_by(Account.name)
+        )
+        return rows.all()
+
+    async def other_references(self, operator_id: int) -> dict[str, int]:
+        """Rows of any other table with a foreign key to operators.id, per table."""
+        counts: dict[str, int] = {}
+        for table in Base.metadata.sorted_tables:
+            if table.name in NAMED_REFERENCES:
+                continue
+            for fk in table.foreign_keys:
+                if fk.column.table.name != "operators" or fk.column.name != "id":
+                    continue
+                count = await self.session.scalar(
+                    select(func.count()).select_from(table).where(fk.parent == operator_id)
+                )
+                if count:
+                    counts[table.name] = counts.get(table.name, 0) + count
+        return counts
+
+    # The private network (OP-8).
+
+    async def assigned_locations(self, operator_id: int) -> int:
+        return (
+            await self.session.scalar(
+                select(func.count()).where(Location.operator_id == operator_id)
+            )
+            or 0
+        )
+
+    async def member(self, operator_id: int, account_id: int) -> PrivateNetworkMember | None:
+        return await self.session.get(PrivateNetworkMember, (operator_id, account_id))
+
+    def add_member(self, row: PrivateNetworkMember) -> None:
+        self.session.add(row)
+
+    async def remove_member(self, row: PrivateNetworkMember) -> None:
+        await self.session.delete(row)
+
+    async def members(
+        self, operator_id: int, *, offset: int, limit: int, search: str | None = None
+    ) -> tuple[Sequence[tuple[PrivateNetworkMember, Account]], int]:
+        query = (
+            select(PrivateNetworkMember, Account)
+            .join(Account, Account.id == PrivateNetworkMember.account_id)
+            .where(PrivateNetworkMember.operator_id == operator_id)
+        )
+        if search:
+            query = query.where(_account_matches(search))
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = await self.session.execute(
+            query.order_by(Account.name, Account.id).offset(offset).limit(limit)
+        )
+        return [(m, a) for m, a in rows.tuples()], total or 0
+
+    async def candidates(
+        self, operator: Operator, *, offset: int, limit: int, search: str | None = None
+    ) -> tuple[Sequence[Account], int]:
+        """Active customers of the operator's tenant not yet in its private network."""
+        members = select(PrivateNetworkMember.account_id).where(
+            PrivateNetworkMember.operator_id == operator.id
+        )
+        query = select(Account).where(
+            Account.tenant_id == operator.tenant_id,
+            Account.status == "active",
+            Account.id.not_in(members),
+        )
+        if search:
+            query = query.where(_account_matches(search))
+        return await _paged(self.session, query, (Account.name, Account.id), offset, limit)
+
+    # What an operator user sees (OP-5).
+
+    async def stations(
+        self, operator_id: int, *, offset: int, limit: int, search: str | None = None
+    ) -> tuple[Sequence[Station], int]:
+        query = (
+            select(Station)
+            .join(Location, Location.id == Station.location_id)
+            .where(Location.operator_id == operator_id)
+        )
+        if search:
+            query = query.where(Station.id.ilike(_like(search), escape="\\"))
+        return await _paged(self.session, query, (Station.id,), offset, limit)
+
+    async def sessions(
+        self,
+        operator_id: int,
+        *,
+        offset: int,
+        limit: int,
+        station_id: str | None = None,
+        active: bool | None = None,
+    ) -> tuple[Sequence[Transaction], int]:
+        query = (
+            select(Transaction)
+            .join(Station, Station.id == Transaction.station_id)
+            .join(Location, Location.id == Station.location_id)
+            .where(Location.operator_id == operator_id)
+        )
+        if station_id:
+            query = query.where(Transaction.station_id == station_id)
+        if active is not None:
+            query = query.where(
+                Transaction.ended_at.is_(None) if active else Transaction.ended_at.is_not(None)
+            )
+        order = (Transaction.started_at.desc(), Transaction.id.desc())
+        return await _paged(self.session, query, order, offset, limit)
+
+
+def _account_matches(search: str) -> Any:
+    like = _like(search)
+    return or_(
+        Account.name.ilike(like, escape="\\"),
+        Account.ref.ilike(like, escape="\\"),
+        Account.email.ilike(like, escape="\\"),
+    )
+
+
+class LocationRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def get(self, location_id: int) -> Location | None:
+        return await self.session.get(Location, location_id)
+
+    async def by_ref(self, tenant_id: int, ref: str) -> Location | None:
+        return await self.session.scalar(
+            select(Location).where(Location.tenant_id == tenant_id, Location.ref == ref)
+        )
+
+    def add(self, row: Location) -> None:
+        self.session.add(row)
+
+    async def delete(self, row: Location) -> None:
+        await self.session.delete(row)
+
+    async def page(
+        self,
+        *,
+        offset: int,
+        limit: int,
+        seen: Visibility,
+        search: str | None = None,
+        operator_id: int | None = None,
+        account_id: int | None = None,
+    ) -> tuple[Sequence[Location], int]:
+        query = select(Location)
+        if not seen.everything:
+            query = query.where(Location.tenant_id == seen.tenant_id)
+            if not seen.tenant_wide:
+                conditions = []
+                if seen.account_ids:
+                    conditions.append(Location.account_id.in_(seen.account_ids))
+                if seen.operator_ids:
+                    conditions.append(Location.operator_id.in_(seen.operator_ids))
+                query = query.where(or_(*conditions)) if conditions else query.where(false())
+        if search:
+            like = _like(search)
+            query = query.where(
+                or_(Location.name.ilike(like, escape="\\"), Location.ref.ilike(like, escape="\\"))
+            )
+        if operator_id is not None:
+            query = query.where(Location.operator_id == operator_id)
+        if account_id is not None:
+            query = query.where(Location.account_id == account_id)
+        return await _paged(self.session, query, (Location.name, Location.id), offset, limit)
+
+    async def stations(
+        self, location_id: int, *, offset: int, limit: int
+    ) -> tuple[Sequence[Station], int]:
+        query = select(Station).where(Station.location_id == location_id)
+        return await _paged(self.session, query, (Station.id,), offset, limit)
+
+
+class GridRepository:
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def get(self, grid_id: int) -> Grid | None:
+        return await self.session.get(Grid, grid_id)
+
+    async def by_name(self, tenant_id: int, name: str) -> Grid | None:
+        return await self.session.scalar(
+            select(Grid).where(Grid.tenant_id == tenant_id, Grid.name == name)
+        )
+
+    def add(self, row: Grid) -> None:
+        self.session.add(row)
+
+    async def delete(self, row: Grid) -> None:
+        await self.session.delete(row)
+
+    async def page(
+        self,
+        *,
+        offset: int,
+        limit: int,
+        seen: Visibility,
+        search: str | None = None,
+        location_id: int | None = None,
+    ) -> tuple[Sequence[Grid], int]:
+        query = select(Grid)
+        if not seen.everything:
+            query = query.where(Grid.tenant_id == seen.tenant_id)
+            if not seen.tenant_wide:
+                query = query.outerjoin(Location, Location.id == Grid.location_id)
+                conditions = []
+                if seen.account_ids:
+                    conditions += [
+                        Grid.customer_id.in_(seen.account_ids),
+                        Location.account_id.in_(seen.account_ids),
+                    ]
+                if seen.operator_ids:
+                    conditions.append(Location.operator_id.in_(seen.operator_ids))
+                query = query.where(or_(*conditions)) if conditions else query.where(false())
+        if search:
+            query = query.where(Grid.name.ilike(_like(search), escape="\\"))
+        if location_id is not None:
+            query = query.where(Grid.location_id == location_id)
+        return await _paged(self.session, query, (Grid.name, Grid.id), offset, limit)
