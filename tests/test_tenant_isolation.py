@@ -117,7 +117,10 @@ def example(spec: dict[str, Any], schema: dict[str, Any], a: dict[str, Any], nam
             options = [s for s in schema[key] if s.get("type") != "null"]
             return example(spec, options[0], a, name)
     wanted = {"integer": int, "string": str}.get(schema.get("type", ""))
-    if name in a and wanted is not None and isinstance(a[name], wanted):
+    # Point references at tenant A; natural keys (codes, card values) stay made up, or the
+    # intruder would just create its own object under A's name and find it again.
+    is_reference = name.endswith("_id")
+    if is_reference and name in a and wanted is not None and isinstance(a[name], wanted):
         return a[name]
     if "enum" in schema:
         return schema["enum"][0]
