@@ -21,8 +21,17 @@ from csms.protocol.handlers import build_router
 from csms.protocol.server import Listener, OcppServer
 from csms.services.clock import Clock
 from csms.services.container import Services
+from csms.services.mail import SmtpConfig
+from csms.world import LoadSummary, load_world
 
 log = logging.getLogger(__name__)
+
+
+def _local_url(host: str, port: int) -> str:
+    """Where the admin API answers on this machine (links in mails when public_url is unset)."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 @dataclass
@@ -44,6 +53,7 @@ class Csms:
     ocpp: OcppServer = field(init=False)
     ports: Ports = field(init=False)
     first_admin_token: str | None = field(init=False, default=None)
+    world: LoadSummary | None = field(init=False, default=None)
     _http: uvicorn.Server = field(init=False)
     _tasks: list[asyncio.Task[None]] = field(init=False, default_factory=list)
 
@@ -52,11 +62,19 @@ class Csms:
         self.db = Database(s.db, sqlite_synchronous=s.sqlite_synchronous.upper())
         await self.db.migrate()
         self.first_admin_token = await self._ensure_admin_token()
+        if s.world is not None:
+            try:
+                self.world = await load_world(self.db, s.world)
+            except BaseException:
+                await self.db.close()
+                raise
         self.services = Services.build(
             self.db,
             self.clock,
             heartbeat_interval=s.heartbeat_interval,
             boot_retry_interval=s.boot_retry_interval,
+            smtp=SmtpConfig(s.smtp_host, s.smtp_port) if s.smtp_host else None,
+            mail_from=s.smtp_from,
         )
         self.ocpp = OcppServer(
             self.services,
@@ -92,6 +110,7 @@ class Csms:
             await asyncio.sleep(0.01)
         http_port = self._http.servers[0].sockets[0].getsockname()[1]
         self.ports = Ports(bound[0], http_port, *bound[1:3])
+        self.services.accounts.public_url = s.public_url or _local_url(s.host, http_port)
         return self.ports
 
     async def stop(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,9 +13,11 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from csms.config import Settings
 from csms.domain.station_access import UnknownStationPolicy
+from csms.world import LoadSummary, WorldError, load_world
 
 app = typer.Typer(
     help="evharness: OCPP test bench (reference CSMS, virtual stations, conformance).",
@@ -88,12 +91,6 @@ def csms(
         mtls_port=mtls_port,
         log_level=log_level,
     )
-    if settings.world is not None:
-        console.print(
-            "[red]world files arrive with accounts and charge groups (issue 3); "
-            "--world is not available yet[/red]"
-        )
-        raise typer.Exit(2)
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -106,13 +103,26 @@ def demo(
         str | None, typer.Option(help="database URL [EVH_DB; SQLite ./evharness-demo.db]")
     ] = None,
     host: Annotated[str | None, typer.Option(help="address to bind [EVH_HOST; 127.0.0.1]")] = None,
+    world: Annotated[
+        Path | None,
+        typer.Option(help="world file to load [EVH_WORLD; scenarios/worlds/demo.yaml]"),
+    ] = None,
 ) -> None:
-    """Run the CSMS on SQLite with demo stations and cards, and print how to use them."""
-    from csms.demo import DEMO_ADMIN_TOKEN
+    """Run the CSMS on SQLite with the demo world loaded, and print how to log in."""
+    from csms.demo import DEMO_ADMIN_TOKEN, DEMO_WORLD
 
-    settings = _settings(db=db or "sqlite+aiosqlite:///./evharness-demo.db", host=host)
+    settings = _settings(db=db or "sqlite+aiosqlite:///./evharness-demo.db", host=host, world=world)
     if settings.admin_token is None:
         settings.admin_token = DEMO_ADMIN_TOKEN
+    if settings.world is None:
+        settings.world = DEMO_WORLD
+        if not DEMO_WORLD.is_file():
+            print(
+                f"{DEMO_WORLD}: not found; run the demo from the repository root "
+                "or pass --world FILE",
+                file=sys.stderr,
+            )
+            raise typer.Exit(2)
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -123,11 +133,11 @@ async def _serve(settings: Settings, *, demo: bool = False) -> None:
     from csms.app import Csms
 
     csms_ = Csms(settings)
-    ports = await csms_.start()
-    if demo:
-        from csms import demo as demo_world
-
-        await demo_world.seed(csms_.db)
+    try:
+        ports = await csms_.start()
+    except WorldError as exc:
+        _print_refusal(exc)
+        raise typer.Exit(2) from None
     table = Table(title="evharness CSMS", show_header=False)
     host = settings.host
     table.add_row("OCPP (profile 1)", f"ws://{host}:{ports.ocpp}{settings.ocpp_path}{{station_id}}")
@@ -143,8 +153,13 @@ async def _serve(settings: Settings, *, demo: bool = False) -> None:
     table.add_row("API docs", f"http://{host}:{ports.http}/docs")
     table.add_row("Database", str(csms_.db.url.render_as_string(hide_password=True)))
     console.print(table)
-    if demo:
-        _print_demo(settings, ports.ocpp, ports.http)
+    if csms_.world is not None:
+        print(f"World {csms_.world.source}: {_totals(csms_.world)}", flush=True)
+        if demo:
+            from csms.demo import logins
+
+            lines = logins(csms_.world.world, settings, ocpp_port=ports.ocpp, http_port=ports.http)
+            print("\n".join(lines), flush=True)
     if csms_.first_admin_token:
         print(
             f"First admin API token (shown once, stored hashed): {csms_.first_admin_token}",
@@ -162,27 +177,6 @@ async def _serve(settings: Settings, *, demo: bool = False) -> None:
     await stop.wait()
     console.print("stopping...")
     await csms_.stop()
-
-
-def _print_demo(settings: Settings, ocpp_port: int, http_port: int) -> None:
-    """Logins on plain lines, never wrapped or cut, so they can be copied."""
-    from csms.demo import CARDS, STATIONS
-
-    lines = [
-        "",
-        "Demo logins",
-        f"  Admin API bearer token: {settings.admin_token}",
-        "  Stations (HTTP Basic, user = station id):",
-    ]
-    for station in STATIONS:
-        url = f"ws://{settings.host}:{ocpp_port}{settings.ocpp_path}{station.id}"
-        lines.append(f"    {url}  password {station.password}  ({station.note})")
-    lines.append("  Cards: " + ", ".join(f"{value} ({label})" for value, _, _, label in CARDS))
-    lines.append(
-        f"  Try: curl -H 'Authorization: Bearer {settings.admin_token}' "
-        f"http://{settings.host}:{http_port}/api/v1/stations"
-    )
-    print("\n".join(lines), flush=True)
 
 
 @app.command("token")
@@ -208,6 +202,72 @@ def token(
         return value
 
     print(asyncio.run(issue()))
+
+
+world_app = typer.Typer(
+    help="World files: a whole environment declared in YAML (scenarios/worlds/*.yaml).",
+    no_args_is_help=True,
+)
+app.add_typer(world_app, name="world")
+
+
+@world_app.command(
+    "load", short_help="Load a world file into a database; loading twice changes nothing."
+)
+def world_load(
+    file: Annotated[Path, typer.Argument(help="the world file (YAML)")],
+    db: Annotated[str | None, typer.Option(help="database URL [EVH_DB]")] = None,
+) -> None:
+    """Load a world file into a database, a running CSMS's too; loading twice changes nothing.
+
+    An invalid file is refused (exit code 2) with FILE:LINE: reason lines, and nothing of it
+    is loaded.
+    """
+    settings = _settings(db=db)
+
+    async def load() -> LoadSummary:
+        from csms.db.database import Database
+
+        database = Database(settings.db)
+        try:
+            await database.migrate()
+            return await load_world(database, file)
+        finally:
+            await database.close()
+
+    try:
+        summary = asyncio.run(load())
+    except WorldError as exc:
+        _print_refusal(exc)
+        raise typer.Exit(2) from None
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"{file}: not loaded, the database failed: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    table = Table(title=f"World {summary.source}")
+    table.add_column("kind")
+    for column in ("created", "updated", "unchanged", "removed"):
+        table.add_column(column, justify="right")
+    for kind, counts in summary.counts.items():
+        table.add_row(
+            kind,
+            *(str(getattr(counts, c)) for c in ("created", "updated", "unchanged", "removed")),
+        )
+    console.print(table)
+    print(f"World {summary.source}: {_totals(summary)}")
+
+
+def _totals(summary: LoadSummary) -> str:
+    t = summary.total
+    text = f"{t.created} created, {t.updated} updated, {t.unchanged} unchanged"
+    return text + (f", {t.removed} removed" if t.removed else "")
+
+
+def _print_refusal(exc: WorldError) -> None:
+    """The problems on plain lines (never wrapped), and that nothing was loaded."""
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    source = exc.problems[0].file if exc.problems else "world file"
+    print(f"{source}: refused; nothing was loaded", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

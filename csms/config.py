@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     sqlite_synchronous: str = "FULL"
     admin_token: str | None = None
     world: Path | None = None
+    # Mail (invitations): without smtp_host, mail is only recorded in the outbox table.
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "evharness <no-reply@evharness.invalid>"
+    # Base of the links in mails (activation); default http://127.0.0.1:{bound http port}.
+    public_url: str | None = None
     log_level: str = "INFO"
 
     @model_validator(mode="after")

@@ -1,51 +1,53 @@
-"""The demo world `make demo` starts with, until world files (accounts, charge groups) and the
-simulator's live fleet arrive: stations a real charger can take over, and cards to tap."""
+"""``evharness demo``: the CSMS with the demo world (scenarios/worlds/demo.yaml) loaded, and
+the logins it declares printed on plain lines so they can be copied."""
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from csms.db.database import Database
-from csms.db.models import IdTokenRow, Station
-from csms.db.repositories.stations import StationRepository
-from csms.db.repositories.tokens import TokenRepository
-from csms.domain.credentials import hash_password
+from csms.config import Settings
+from csms.world.schema import WorldFile
 
 DEMO_ADMIN_TOKEN = "evh_demo_admin_token_not_for_production"
+DEMO_WORLD = Path("scenarios/worlds/demo.yaml")  # relative to the current directory
+CARDS_SHOWN = 10
 
 
-@dataclass(frozen=True)
-class DemoStation:
-    id: str
-    password: str
-    note: str
-
-
-STATIONS = (
-    DemoStation("DEMO-AC-01", "demo-ac-01-password", "AC, any OCPP version"),
-    DemoStation("DEMO-AC-02", "demo-ac-02-password", "AC, any OCPP version"),
-    DemoStation("DEMO-DC-01", "demo-dc-01-password", "DC fast charger"),
-)
-CARDS = (
-    ("04A1B2C3D4", "Accepted", None, "Jane Doe"),
-    ("04E5F6A7B8", "Accepted", None, "John Roe"),
-    ("04BLOCKED01", "Blocked", None, "Lost card"),
-    ("04EXPIRED01", "Accepted", -1, "Expired card"),
-)
-
-
-async def seed(db: Database) -> None:
-    """Create the demo stations and cards once; running it again changes nothing."""
-    hashes = await asyncio.gather(*(asyncio.to_thread(hash_password, s.password) for s in STATIONS))
-    async with db.write() as session:
-        stations = StationRepository(session)
-        for station, hashed in zip(STATIONS, hashes, strict=True):
-            if await stations.get(station.id) is None:
-                stations.add(Station(id=station.id, password_hash=hashed))
-        tokens = TokenRepository(session)
-        for value, status, expiry_days, label in CARDS:
-            if await tokens.get(value) is None:
-                expires = datetime.now(UTC) + timedelta(days=expiry_days) if expiry_days else None
-                tokens.add(IdTokenRow(value=value, status=status, expires_at=expires, label=label))
+def logins(world: WorldFile, settings: Settings, *, ocpp_port: int, http_port: int) -> list[str]:
+    """What to log in with: the admin token, the users, the stations, a few cards."""
+    host = settings.host
+    lines = ["", "Demo logins", f"  Admin API bearer token: {settings.admin_token}"]
+    for tenant in world.tenants:
+        lines.append(f"  Tenant {tenant.slug} ({tenant.name})")
+        if tenant.users:
+            lines.append("    Users (email, password, roles):")
+        for user in tenant.users:
+            password = f"password {user.password}" if user.password else "invited, no password"
+            roles = ", ".join(
+                r.role + (f" of {r.account or r.operator}" if r.account or r.operator else "")
+                for r in user.roles
+            )
+            lines.append(f"      {user.email}  {password}  ({roles or 'no roles'})")
+        lines.append("    Stations (OCPP URL, HTTP Basic user = station id):")
+        for location in tenant.locations:
+            for station in location.stations:
+                url = f"ws://{host}:{ocpp_port}{settings.ocpp_path}{station.id}"
+                password = f"password {station.password}" if station.password else "no password"
+                note = location.name + ("" if station.visible else ", invisible")
+                lines.append(f"      {url}  {password}  ({note})")
+        if tenant.cards:
+            shown = tenant.cards[:CARDS_SHOWN]
+            more = len(tenant.cards) - len(shown)
+            lines.append("    Cards" + (f" ({more} more in the world file):" if more else ":"))
+        for card in tenant.cards[:CARDS_SHOWN]:
+            notes = [card.label or card.type, card.status]
+            if card.provider:
+                notes.append(f"roaming via {card.provider}")
+            if card.expires_at:
+                notes.append(f"expires {card.expires_at:%Y-%m-%d}")
+            lines.append(f"      {card.value}  ({'; '.join(notes)})")
+    lines.append(
+        f"  Try: curl -H 'Authorization: Bearer {settings.admin_token}' "
+        f"http://{host}:{http_port}/api/v1/stations"
+    )
+    return lines

@@ -4,6 +4,7 @@ clean stop, issuing tokens, and the demo."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,11 @@ from pathlib import Path
 import pytest
 from ocpp.v16 import call
 
-from csms.demo import CARDS, STATIONS
+from csms.world import read_world
 from tests.support.process import CsmsProcess
 from tests.support.stations import connected
 
+DEMO_WORLD = Path(__file__).resolve().parents[1] / "scenarios" / "worlds" / "demo.yaml"
 TOKEN_LINE = re.compile(r"First admin API token \(shown once, stored hashed\): (evh_\S+)")
 
 
@@ -87,6 +89,16 @@ async def test_token_command_issues_a_working_token(tmp_path: Path) -> None:
 
 
 async def test_demo_prints_logins_that_work_and_seeds_once(tmp_path: Path) -> None:
+    # The demo loads scenarios/worlds/demo.yaml relative to where it runs, as `make demo` does.
+    world_file = tmp_path / "scenarios" / "worlds" / "demo.yaml"
+    world_file.parent.mkdir(parents=True)
+    shutil.copy(DEMO_WORLD, world_file)
+    tenant = read_world(world_file)[0].tenants[0]
+    stations = [s for location in tenant.locations for s in location.stations]
+    public = next(g for g in tenant.charge_groups if g.all_customers)
+    station = next(s for s in stations if s.id == public.stations[0])
+    card = next(c for c in tenant.cards if c.provider is None and c.status == "Accepted")
+    assert card.expires_at is None
     process = CsmsProcess(
         f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}", tmp_path, command="demo", admin_token=None
     )
@@ -95,22 +107,27 @@ async def test_demo_prints_logins_that_work_and_seeds_once(tmp_path: Path) -> No
         out = process.stdout
         token = re.search(r"Admin API bearer token: (\S+)", out)
         assert token, out
-        station = STATIONS[0]
         assert f"/ocpp/{station.id}  password {station.password}" in out
+        for user in tenant.users:
+            assert f"{user.email}  password {user.password}" in out
+        assert card.value in out
         async with process.api(token[1]) as api:
-            stations = (await api.get("/api/v1/stations")).json()
+            listed = (await api.get("/api/v1/stations", params={"limit": 500})).json()
             cards = (await api.get("/api/v1/tokens")).json()
-        assert stations["total"] == len(STATIONS) and cards["total"] == len(CARDS)
+        assert listed["total"] == len(stations) and cards["total"] == len(tenant.cards)
+        assert {s["id"] for s in listed["items"]} == {s.id for s in stations}
         async with connected(process.ocpp_url, station.id, "1.6", station.password) as cp:
             boot = await cp.call(
                 call.BootNotification(charge_point_vendor="V", charge_point_model="M")
             )
             assert boot.status == "Accepted"
-            authorized = await cp.call(call.Authorize(id_tag=CARDS[0][0]))
+            authorized = await cp.call(call.Authorize(id_tag=card.value))
             assert authorized.id_tag_info["status"] == "Accepted"
         assert await process.stop() == 0
         await process.start()
+        assert re.search(r"World \S+: 0 created, 0 updated, \d+ unchanged", process.stdout)
         async with process.api(token[1]) as api:
-            assert (await api.get("/api/v1/stations")).json()["total"] == len(STATIONS)
+            assert (await api.get("/api/v1/stations")).json()["total"] == len(stations)
+            assert (await api.get("/api/v1/tokens")).json()["total"] == len(tenant.cards)
     finally:
         await process.kill()

@@ -28,17 +28,31 @@ async def test_upgrade_from_the_first_schema_keeps_stations_and_tokens(url: str)
     try:
         async with db.engine.begin() as conn:
             await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "0002"))
-            await conn.execute(text("INSERT INTO stations (id, registration, security_profile, "
-                                    "created_at) VALUES ('OLD-1', 'Accepted', 1, CURRENT_TIMESTAMP)"))
-            await conn.execute(text("INSERT INTO id_tokens (value, type, status, allow_concurrent, "
-                                    "created_at) VALUES ('CARD', 'ISO14443', 'Accepted', false, "
-                                    "CURRENT_TIMESTAMP)"))
+            await conn.execute(
+                text(
+                    "INSERT INTO stations (id, registration, security_profile, "
+                    "created_at) VALUES ('OLD-1', 'Accepted', 1, CURRENT_TIMESTAMP)"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO id_tokens (value, type, status, allow_concurrent, "
+                    "created_at) VALUES ('CARD', 'ISO14443', 'Accepted', false, "
+                    "CURRENT_TIMESTAMP)"
+                )
+            )
         await db.migrate()
         async with db.engine.connect() as conn:
-            station = (await conn.execute(text(
-                "SELECT visible, tenant_id FROM stations WHERE id = 'OLD-1'"))).one()
-            token = (await conn.execute(text(
-                "SELECT provider, account_id FROM id_tokens WHERE value = 'CARD'"))).one()
+            station = (
+                await conn.execute(
+                    text("SELECT visible, tenant_id FROM stations WHERE id = 'OLD-1'")
+                )
+            ).one()
+            token = (
+                await conn.execute(
+                    text("SELECT provider, account_id FROM id_tokens WHERE value = 'CARD'")
+                )
+            ).one()
         assert bool(station.visible) is True and station.tenant_id is None
         assert token.provider is None and token.account_id is None
     finally:

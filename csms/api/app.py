@@ -50,6 +50,7 @@ def create_api(services: Services, server: OcppServer, commands_: Commands) -> F
     )
     for module in modules:
         api.include_router(module.router, prefix="/api/v1")
+    api.include_router(auth.links)  # GET /activate: the link in invitation mails
 
     audit_trail.install(api, services)
 

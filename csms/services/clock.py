@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 
 class Clock:
+    """Real UTC time. ``advance`` moves it forward for tests (an expired activation link, a
+    token past its end); nothing in the CSMS calls it, so by default it is the wall clock."""
+
+    def __init__(self) -> None:
+        self._offset = timedelta()
+
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return datetime.now(UTC) + self._offset
+
+    def advance(self, delta: timedelta) -> None:
+        self._offset += delta
+
+    def reset(self) -> None:
+        self._offset = timedelta()

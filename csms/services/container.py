@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from csms.db.database import Database
+from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
 from csms.services.clock import Clock
+from csms.services.mail import MailService, SmtpConfig
 from csms.services.stations import StationService
 from csms.services.transactions import TransactionService
 
@@ -18,6 +20,8 @@ class Services:
     stations: StationService
     authorization: AuthorizationService
     transactions: TransactionService
+    mail: MailService
+    accounts: AccountService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -29,14 +33,19 @@ class Services:
         *,
         heartbeat_interval: int = 300,
         boot_retry_interval: int = 60,
+        smtp: SmtpConfig | None = None,
+        mail_from: str = "evharness <no-reply@evharness.invalid>",
     ) -> Services:
         clock = clock or Clock()
+        mail = MailService(db, clock, smtp, mail_from)
         return cls(
             db=db,
             clock=clock,
             stations=StationService(db, clock),
             authorization=AuthorizationService(db, clock),
             transactions=TransactionService(db, clock),
+            mail=mail,
+            accounts=AccountService(db, clock, mail),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )

@@ -10,7 +10,15 @@ import pytest
 
 from tests.support.bench import Bench
 
-PUBLIC = {("GET", "/health")}
+# Reachable without a bearer token: health, and the way into an account (activation link,
+# activation, sign-up, login). Each of these has its own tests of what it refuses.
+PUBLIC = {
+    ("GET", "/health"),
+    ("GET", "/activate"),
+    ("POST", "/api/v1/auth/activate"),
+    ("POST", "/api/v1/auth/signup"),
+    ("POST", "/api/v1/auth/login"),
+}
 
 
 def routes(spec: dict) -> list[tuple[str, str]]:
