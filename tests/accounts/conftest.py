@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.accounts.mailbox import Mailbox, smtp_server
 from tests.support.bench import Bench, running_bench
+from tests.support.mailbox import Mailbox, smtp_server
 from tests.support.postgres import fresh_database
 
 

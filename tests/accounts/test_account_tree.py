@@ -11,8 +11,8 @@ import pytest
 from csms.db.models import Account
 from csms.domain.permissions import Role
 from tests.accounts.given import a_tenant_with_links, activate, bearer, login, staff
-from tests.accounts.mailbox import Mailbox
 from tests.support.bench import Bench
+from tests.support.mailbox import Mailbox
 from tests.support.people import a_tenant, a_user, an_account
 
 COMPANY = {"company_name": "Fleet BV", "vat_number": "NL001", "company_address": "Dam 1, Amsterdam"}

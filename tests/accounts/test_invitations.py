@@ -23,8 +23,8 @@ from tests.accounts.given import (
     login,
     staff,
 )
-from tests.accounts.mailbox import Mailbox, free_port
 from tests.support.bench import Bench, running_bench
+from tests.support.mailbox import Mailbox, free_port
 from tests.support.people import a_tenant, a_user, an_account
 
 

@@ -9,8 +9,8 @@ import pytest
 from csms.db.models import Account
 from csms.domain.permissions import Role
 from tests.accounts.given import a_tenant_with_links, invite, staff
-from tests.accounts.mailbox import Mailbox
 from tests.support.bench import Bench
+from tests.support.mailbox import Mailbox
 from tests.support.people import an_account
 
 COMPANY = {"company_name": "A BV", "vat_number": "NL1", "company_address": "Dam 1"}

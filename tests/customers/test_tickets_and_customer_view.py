@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from csms.domain.permissions import Role
-from tests.support.bench import Bench
+from tests.support.bench import Bench, running_bench
+from tests.support.mailbox import smtp_server
 from tests.support.people import Person, a_tenant, a_user, an_account
 
 
@@ -139,3 +140,26 @@ async def test_the_audit_trail_is_for_system_users_only(
 ) -> None:
     async with person(acme, "jane").client(bench) as jane:
         assert (await jane.get("/api/v1/audit")).status_code == 403
+
+
+async def test_cus4_the_tenant_admins_are_told_of_a_new_ticket_by_mail(db_url: str) -> None:
+    with smtp_server() as mailbox:
+        async with running_bench(db_url, smtp_host="127.0.0.1", smtp_port=mailbox.port) as bench:
+            tenant = await a_tenant(bench, "acme")
+            other = await a_tenant(bench, "other")
+            jane = await an_account(bench, tenant, "jane", name="Jane Doe")
+            await a_user(bench, tenant, "boss@acme.test", Role.TENANT_ADMIN)
+            await a_user(bench, tenant, "help@acme.test", Role.SUPPORT)
+            await a_user(bench, other, "boss@other.test", Role.TENANT_ADMIN)
+            driver = await a_user(bench, tenant, "jane@acme.test", (Role.DRIVER, jane, None))
+            async with driver.client(bench) as client:
+                ticket = (
+                    await client.post(
+                        "/api/v1/tickets", json={"subject": "Broken cable", "body": "Bay 3"}
+                    )
+                ).json()
+    told = mailbox.last_to("boss@acme.test")
+    assert told.subject == f"New ticket #{ticket['id']}: Broken cable"
+    assert "Jane Doe" in told.text and "Bay 3" in told.text
+    assert not mailbox.to("boss@other.test")
+    assert not mailbox.to("help@acme.test")

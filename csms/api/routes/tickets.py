@@ -1,5 +1,6 @@
 """Customer tickets and their answers (CUS-4): a customer opens a ticket, the tenant's
-system administrators are told, support answers, the customer reads the answer."""
+system administrators (its tenant admins) are told by mail, support answers, the customer
+reads the answer."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from csms.api.schemas_tickets import (
     TicketUpdate,
 )
 from csms.db.models import Account, Ticket, TicketMessage
+from csms.db.repositories.accounts import AccountRepository
 from csms.domain.permissions import Action, Area, Resource, Role
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
@@ -69,6 +71,19 @@ async def open_ticket(body: TicketCreate, access: AccessDep, services: ServicesD
         session.add(ticket)
         await session.flush()
         session.add(TicketMessage(ticket_id=ticket.id, author_id=ticket.author_id, body=body.body))
+        admins = await AccountRepository(session).with_role(account.tenant_id, Role.TENANT_ADMIN)
+        mails = [
+            services.mail.record(
+                session,
+                tenant_id=account.tenant_id,
+                to=admin.email,
+                subject=f"New ticket #{ticket.id}: {body.subject}"[:200],
+                body=f"{account.name} opened ticket #{ticket.id}.\n\n{body.body}\n",
+            )
+            for admin in admins
+        ]
+    for mail in mails:  # after the commit: the ticket exists before anyone is told of it
+        await services.mail.deliver(mail)
     return TicketPublic.model_validate(ticket)
 
 

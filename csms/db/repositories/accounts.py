@@ -120,6 +120,19 @@ class AccountRepository:
         rows = await self.session.execute(query.order_by(User.id).offset(offset).limit(limit))
         return [(user, account) for user, account in rows.all()], total or 0
 
+    async def with_role(self, tenant_id: int, role: Role) -> Sequence[User]:
+        """Active users of the tenant holding ``role``."""
+        rows = await self.session.scalars(
+            select(User)
+            .join(RoleGrant, RoleGrant.user_id == User.id)
+            .where(
+                User.tenant_id == tenant_id, User.status == "active", RoleGrant.role == role.value
+            )
+            .distinct()
+            .order_by(User.id)
+        )
+        return rows.all()
+
     async def tree(self, tenant_id: int) -> AccountTree:
         """Which accounts sit directly under which: connected, sub-accounts and employees."""
         rows: Sequence[tuple[int, int | None, int | None, int | None]] = (

@@ -154,7 +154,7 @@ class OperatorRepository:
         rows = await self.session.execute(
             query.order_by(Account.name, Account.id).offset(offset).limit(limit)
         )
-        return [(m, a) for m, a in rows.tuples()], total or 0
+        return [(m, a) for m, a in rows], total or 0
 
     async def candidates(
         self, operator: Operator, *, offset: int, limit: int, search: str | None = None
