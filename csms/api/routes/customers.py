@@ -7,12 +7,24 @@ itself. Another tenant's customer answers 404.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Query, status
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.api.deps import Access, AccessDep, ServicesDep
+from csms.api.schemas import TransactionPublic
+from csms.api.schemas_dashboard import (
+    CustomerDashboard,
+    DashboardStation,
+    EnergyPoint,
+    EnergySeries,
+)
 from csms.api.schemas_groups import (
     AttachedAccount,
     AttachedCard,
@@ -23,9 +35,13 @@ from csms.api.schemas_groups import (
     DriverMap,
     MapStation,
 )
-from csms.db.models import Account
+from csms.db.models import Account, IdTokenRow, Station, Transaction
+from csms.db.repositories.accounts import AccountRepository
 from csms.db.repositories.groups import AttachmentRepository, GroupRepository
-from csms.domain.permissions import Action, Area, Resource
+from csms.db.repositories.stations import visible_stations
+from csms.db.repositories.transactions import TransactionRepository
+from csms.domain.permissions import Action, Area, Resource, Visibility
+from csms.domain.reporting import Interval, SessionEnergy, energy_per_interval
 from csms.domain.tariff_choice import tariff_for
 from csms.services import groups as rules
 
@@ -132,4 +148,74 @@ async def driver_map(
             )
             for station, location in shown
         ],
+    )
+
+
+@router.get(
+    "/customers/{account_id}/dashboard",
+    response_model=CustomerDashboard,
+    responses=_NOT_FOUND,
+    summary="A customer's usage dashboard (CUS-5, CUS-6)",
+)
+async def dashboard(
+    account_id: int,
+    access: AccessDep,
+    services: ServicesDep,
+    interval: Interval = Interval.DAY,
+    since: Annotated[datetime | None, Query(description="sessions started from (UTC)")] = None,
+    latest: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> CustomerDashboard:
+    """Energy used with the customer's cards (a company: its own and its employees'), energy
+    delivered at its charge points, per local day or month of the tenant and in total; the
+    latest card and charge point transactions; and its charge points."""
+    async with services.db.read() as session:
+        account = await _customer(session, account_id, access)
+        await access.require(
+            Action.READ, Area.SESSIONS, Resource(account.tenant_id, account.id), "sessions"
+        )
+        tenant = await AccountRepository(session).tenant(account.tenant_id)
+        accounts = (await AccountRepository(session).tree(account.tenant_id)).administered_by(
+            account.id
+        )
+        cards = await session.scalars(
+            select(IdTokenRow.value).where(IdTokenRow.account_id.in_(accounts))
+        )
+        stations = (
+            await session.scalars(
+                visible_stations(
+                    select(Station),
+                    Visibility(tenant_id=account.tenant_id, account_ids=frozenset(accounts)),
+                )
+            )
+        ).all()
+        repo = TransactionRepository(session)
+        card_sessions = await repo.latest(cards=list(cards), since=since)
+        station_sessions = await repo.latest(stations=[s.id for s in stations], since=since)
+    tz = ZoneInfo(tenant.timezone if tenant else "UTC")
+    return CustomerDashboard(
+        account_id=account.id,
+        timezone=str(tz),
+        interval=interval,
+        energy_used=_energy(card_sessions, tz, interval),
+        energy_delivered=_energy(station_sessions, tz, interval),
+        latest_card_transactions=[
+            TransactionPublic.model_validate(t) for t in card_sessions[:latest]
+        ],
+        latest_charge_point_transactions=[
+            TransactionPublic.model_validate(t) for t in station_sessions[:latest]
+        ],
+        stations=[DashboardStation.model_validate(s) for s in stations],
+    )
+
+
+def _energy(sessions: Sequence[Transaction], tz: ZoneInfo, interval: Interval) -> EnergySeries:
+    finished = [
+        SessionEnergy(t.ended_at, t.energy_wh)
+        for t in sessions
+        if t.ended_at is not None and t.energy_wh is not None
+    ]
+    periods = energy_per_interval(finished, tz, interval)
+    return EnergySeries(
+        total_wh=sum((s.energy_wh for s in finished), Decimal(0)),
+        per_interval=[EnergyPoint(period=p, energy_wh=wh) for p, wh in periods],
     )

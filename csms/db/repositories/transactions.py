@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -155,6 +156,28 @@ class TransactionRepository:
             query = query.where(MeterValueRow.transaction_id.is_(None))
         rows = await self.session.scalars(
             query.order_by(MeterValueRow.timestamp.desc(), MeterValueRow.id.desc()).limit(limit)
+        )
+        return rows.all()
+
+    async def latest(
+        self,
+        *,
+        cards: Iterable[str] = (),
+        stations: Iterable[str] = (),
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> Sequence[Transaction]:
+        """Sessions charged with these cards or at these stations, newest first."""
+        cards, stations = list(cards), list(stations)
+        if not cards and not stations:
+            return []
+        query = select(Transaction).where(
+            or_(Transaction.id_token.in_(cards), Transaction.station_id.in_(stations))
+        )
+        if since is not None:
+            query = query.where(Transaction.started_at >= since)
+        rows = await self.session.scalars(
+            query.order_by(Transaction.started_at.desc()).limit(limit)
         )
         return rows.all()
 
