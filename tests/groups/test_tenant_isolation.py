@@ -66,6 +66,9 @@ async def test_another_tenants_admin_gets_404_on_every_group_and_customer_route(
             ("GET", "/api/v1/customers/{account_id}/attachments"): [
                 (f"/api/v1/customers/{customer}/attachments", None)
             ],
+            ("GET", "/api/v1/customers/{account_id}/dashboard"): [
+                (f"/api/v1/customers/{customer}/dashboard", None)
+            ],
             ("GET", "/api/v1/map"): [(f"/api/v1/map?account_id={customer}", None)],
         }
         answers = {}

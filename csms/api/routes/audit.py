@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from csms.api.deps import AccessDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_tickets import AuditEntryPublic
 from csms.db.models import AuditEntry
+from csms.db.repositories.paging import paginate
 from csms.domain.permissions import Action, Area, Resource
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -41,9 +42,8 @@ async def audit_trail(
     if actor_user_id is not None:
         query = query.where(AuditEntry.actor_user_id == actor_user_id)
     async with services.db.read() as session:
-        total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        rows = await session.scalars(
-            query.order_by(AuditEntry.id.desc()).offset(offset).limit(limit)
+        rows, total = await paginate(
+            session, query, AuditEntry.id.desc(), offset=offset, limit=limit
         )
         items = [AuditEntryPublic.model_validate(r) for r in rows]
     return Page(items=items, total=total, offset=offset, limit=limit)

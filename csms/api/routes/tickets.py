@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.api.deps import Access, AccessDep, ServicesDep
@@ -22,6 +22,7 @@ from csms.api.schemas_tickets import (
 )
 from csms.db.models import Account, Ticket, TicketMessage
 from csms.db.repositories.accounts import AccountRepository
+from csms.db.repositories.paging import owned_by, paginate
 from csms.domain.permissions import Action, Area, Resource, Role
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
@@ -96,16 +97,11 @@ async def list_tickets(
     ticket_status: Annotated[str | None, Query(alias="status", max_length=16)] = None,
 ) -> Page[TicketPublic]:
     seen = await access.visibility(Area.TICKETS)
-    query = select(Ticket)
-    if not seen.everything:
-        query = query.where(Ticket.tenant_id == seen.tenant_id)
-        if not seen.tenant_wide:
-            query = query.where(Ticket.account_id.in_(seen.account_ids))
+    query = owned_by(select(Ticket), Ticket, seen)
     if ticket_status:
         query = query.where(Ticket.status == ticket_status)
     async with services.db.read() as session:
-        total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        rows = await session.scalars(query.order_by(Ticket.id.desc()).offset(offset).limit(limit))
+        rows, total = await paginate(session, query, Ticket.id.desc(), offset=offset, limit=limit)
         items = [TicketPublic.model_validate(r) for r in rows]
     return Page(items=items, total=total, offset=offset, limit=limit)
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import Account, RoleGrant, Tenant, User
+from csms.db.repositories.paging import paginate, paginate_rows
 from csms.domain.permissions import AccountTree, Grant, Role, Visibility
 
 
@@ -43,7 +44,7 @@ class AccountRepository:
         if search:
             like = f"%{search}%"
             query = query.where(or_(Tenant.name.ilike(like), Tenant.slug.ilike(like)))
-        return await _page(self.session, query, Tenant.id, offset, limit)
+        return await paginate(self.session, query, Tenant.id, offset=offset, limit=limit)
 
     async def account_by_ref(self, tenant_id: int, ref: str) -> Account | None:
         return await self.session.scalar(
@@ -82,7 +83,7 @@ class AccountRepository:
         for name, value in filters.items():
             if value is not None:
                 query = query.where(getattr(Account, name) == value)
-        return await _page(self.session, query, Account.id, offset, limit)
+        return await paginate(self.session, query, Account.id, offset=offset, limit=limit)
 
     async def user_by_email(self, tenant_id: int, email: str) -> User | None:
         return await self.session.scalar(
@@ -116,9 +117,7 @@ class AccountRepository:
             query = query.where(User.account_id == account_id)
         if tenant_id is not None:
             query = query.where(User.tenant_id == tenant_id)
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.execute(query.order_by(User.id).offset(offset).limit(limit))
-        return [(user, account) for user, account in rows.all()], total or 0
+        return await paginate_rows(self.session, query, User.id, offset=offset, limit=limit)
 
     async def with_role(self, tenant_id: int, role: Role) -> Sequence[User]:
         """Active users of the tenant holding ``role``."""
@@ -151,14 +150,6 @@ class AccountRepository:
                 if parent is not None:
                     children[parent].add(account_id)
         return AccountTree({k: frozenset(v) for k, v in children.items()})
-
-
-async def _page(
-    session: AsyncSession, query: Select[Any], order: Any, offset: int, limit: int
-) -> tuple[Sequence[Any], int]:
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.scalars(query.order_by(order).offset(offset).limit(limit))
-    return rows.all(), total or 0
 
 
 def visible_accounts(query: Select[Any], seen: Visibility) -> Select[Any]:

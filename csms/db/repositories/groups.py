@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import (
@@ -17,6 +17,7 @@ from csms.db.models import (
     Location,
     Station,
 )
+from csms.db.repositories.paging import owned_by, paginate
 from csms.domain.permissions import Visibility
 
 
@@ -56,21 +57,15 @@ class GroupRepository:
     ) -> tuple[Sequence[ChargeGroup], int]:
         """Groups the caller may list: its tenant's, or those of the accounts it sees.
         Groups have no operator, so an operator user's listing is empty."""
-        query = select(ChargeGroup)
-        if not seen.everything:
-            query = query.where(ChargeGroup.tenant_id == seen.tenant_id)
-            if not seen.tenant_wide:
-                query = query.where(ChargeGroup.account_id.in_(seen.account_ids))
+        query = owned_by(select(ChargeGroup), ChargeGroup, seen)
         if search:
             like = f"%{search}%"
             query = query.where(or_(ChargeGroup.name.ilike(like), ChargeGroup.info.ilike(like)))
         if type_:
             query = query.where(ChargeGroup.type == type_)
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.scalars(
-            query.order_by(ChargeGroup.name, ChargeGroup.id).offset(offset).limit(limit)
+        return await paginate(
+            self.session, query, ChargeGroup.name, ChargeGroup.id, offset=offset, limit=limit
         )
-        return rows.all(), total or 0
 
     # Stations
 

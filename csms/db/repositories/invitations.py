@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import Invitation, OutboxMail
+from csms.db.repositories.paging import paginate
 
 
 class InvitationRepository:
@@ -102,8 +103,4 @@ class OutboxRepository:
             query = query.where(OutboxMail.tenant_id == tenant_id)
         if to:
             query = query.where(OutboxMail.to.ilike(f"%{to}%"))
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.scalars(
-            query.order_by(OutboxMail.id.desc()).offset(offset).limit(limit)
-        )
-        return rows.all(), total or 0
+        return await paginate(self.session, query, OutboxMail.id.desc(), offset=offset, limit=limit)

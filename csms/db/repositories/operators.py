@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import (
@@ -21,19 +21,12 @@ from csms.db.models import (
     Transaction,
     User,
 )
+from csms.db.repositories.paging import paginate, paginate_rows
 from csms.domain.permissions import Visibility
 
 # References to an operator the delete check names one by one; any other foreign key to
 # operators.id (a report or commission setting added later) is counted generically.
 NAMED_REFERENCES = frozenset({"locations", "role_grants", "private_network_members"})
-
-
-async def _paged(
-    session: AsyncSession, query: Select[Any], order: Sequence[Any], offset: int, limit: int
-) -> tuple[Sequence[Any], int]:
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.scalars(query.order_by(*order).offset(offset).limit(limit))
-    return rows.all(), total or 0
 
 
 def _like(text: str) -> str:
@@ -76,7 +69,9 @@ class OperatorRepository:
             query = query.where(
                 or_(Operator.name.ilike(like, escape="\\"), Operator.code.ilike(like, escape="\\"))
             )
-        return await _paged(self.session, query, (Operator.name, Operator.id), offset, limit)
+        return await paginate(
+            self.session, query, Operator.name, Operator.id, offset=offset, limit=limit
+        )
 
     # What still references an operator (OP-3).
 
@@ -150,11 +145,9 @@ class OperatorRepository:
         )
         if search:
             query = query.where(_account_matches(search))
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.execute(
-            query.order_by(Account.name, Account.id).offset(offset).limit(limit)
+        return await paginate_rows(
+            self.session, query, Account.name, Account.id, offset=offset, limit=limit
         )
-        return [(m, a) for m, a in rows], total or 0
 
     async def candidates(
         self, operator: Operator, *, offset: int, limit: int, search: str | None = None
@@ -170,7 +163,9 @@ class OperatorRepository:
         )
         if search:
             query = query.where(_account_matches(search))
-        return await _paged(self.session, query, (Account.name, Account.id), offset, limit)
+        return await paginate(
+            self.session, query, Account.name, Account.id, offset=offset, limit=limit
+        )
 
     # What an operator user sees (OP-5).
 
@@ -184,7 +179,7 @@ class OperatorRepository:
         )
         if search:
             query = query.where(Station.id.ilike(_like(search), escape="\\"))
-        return await _paged(self.session, query, (Station.id,), offset, limit)
+        return await paginate(self.session, query, Station.id, offset=offset, limit=limit)
 
     async def sessions(
         self,
@@ -208,7 +203,7 @@ class OperatorRepository:
                 Transaction.ended_at.is_(None) if active else Transaction.ended_at.is_not(None)
             )
         order = (Transaction.started_at.desc(), Transaction.id.desc())
-        return await _paged(self.session, query, order, offset, limit)
+        return await paginate(self.session, query, *order, offset=offset, limit=limit)
 
 
 def _account_matches(search: str) -> Any:
@@ -267,13 +262,15 @@ class LocationRepository:
             query = query.where(Location.operator_id == operator_id)
         if account_id is not None:
             query = query.where(Location.account_id == account_id)
-        return await _paged(self.session, query, (Location.name, Location.id), offset, limit)
+        return await paginate(
+            self.session, query, Location.name, Location.id, offset=offset, limit=limit
+        )
 
     async def stations(
         self, location_id: int, *, offset: int, limit: int
     ) -> tuple[Sequence[Station], int]:
         query = select(Station).where(Station.location_id == location_id)
-        return await _paged(self.session, query, (Station.id,), offset, limit)
+        return await paginate(self.session, query, Station.id, offset=offset, limit=limit)
 
 
 class GridRepository:
@@ -321,4 +318,4 @@ class GridRepository:
             query = query.where(Grid.name.ilike(_like(search), escape="\\"))
         if location_id is not None:
             query = query.where(Grid.location_id == location_id)
-        return await _paged(self.session, query, (Grid.name, Grid.id), offset, limit)
+        return await paginate(self.session, query, Grid.name, Grid.id, offset=offset, limit=limit)

@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select, update
+from sqlalchemy import Select, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import Connector, Location, Station, StationEvent, StatusHistory
+from csms.db.repositories.paging import paginate
 from csms.domain.events import ConnectorStatusChanged, StationReported
 from csms.domain.permissions import Resource, Visibility
 
@@ -33,9 +34,7 @@ class StationRepository:
         query = visible_stations(select(Station), seen)
         if search:
             query = query.where(Station.id.ilike(f"%{search}%"))
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.scalars(query.order_by(Station.id).offset(offset).limit(limit))
-        return rows.all(), total or 0
+        return await paginate(self.session, query, Station.id, offset=offset, limit=limit)
 
     async def touch(self, seen: Iterable[tuple[str, datetime]]) -> None:
         for station_id, at in seen:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import IdTokenRow
+from csms.db.repositories.paging import owned_by, paginate
 from csms.domain.authorization import TokenRecord
 from csms.domain.events import TokenStatus
 from csms.domain.permissions import Visibility
@@ -50,16 +51,10 @@ class TokenRepository:
         search: str | None = None,
         status: str | None = None,
     ) -> tuple[Sequence[IdTokenRow], int]:
-        query = select(IdTokenRow)
-        if not seen.everything:
-            query = query.where(IdTokenRow.tenant_id == seen.tenant_id)
-            if not seen.tenant_wide:
-                query = query.where(IdTokenRow.account_id.in_(seen.account_ids))
+        query = owned_by(select(IdTokenRow), IdTokenRow, seen)
         if search:
             like = f"%{search}%"
             query = query.where(IdTokenRow.value.ilike(like) | IdTokenRow.label.ilike(like))
         if status:
             query = query.where(IdTokenRow.status == status)
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.scalars(query.order_by(IdTokenRow.id).offset(offset).limit(limit))
-        return rows.all(), total or 0
+        return await paginate(self.session, query, IdTokenRow.id, offset=offset, limit=limit)

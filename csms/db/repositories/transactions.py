@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import IdTokenRow, Location, MeterValueRow, Station, Transaction
+from csms.db.repositories.paging import paginate
 from csms.domain.events import MeterSample
 from csms.domain.permissions import Visibility
 
@@ -197,8 +198,6 @@ class TransactionRepository:
             query = query.where(
                 Transaction.ended_at.is_(None) if active else Transaction.ended_at.is_not(None)
             )
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.scalars(
-            query.order_by(Transaction.id.desc()).offset(offset).limit(limit)
+        return await paginate(
+            self.session, query, Transaction.id.desc(), offset=offset, limit=limit
         )
-        return rows.all(), total or 0

@@ -1,0 +1,41 @@
+"""Pages of a query, and the tenant/owner filter a listing applies for the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from csms.domain.permissions import Visibility
+
+
+async def count(session: AsyncSession, query: Select[Any]) -> int:
+    return await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+async def paginate(
+    session: AsyncSession, query: Select[Any], *order: Any, offset: int, limit: int
+) -> tuple[Sequence[Any], int]:
+    """One page of ``query`` in ``order``, and how many rows it has in all."""
+    rows = await session.scalars(query.order_by(*order).offset(offset).limit(limit))
+    return rows.all(), await count(session, query)
+
+
+async def paginate_rows(
+    session: AsyncSession, query: Select[Any], *order: Any, offset: int, limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """``paginate`` for queries selecting several entities per row."""
+    rows = await session.execute(query.order_by(*order).offset(offset).limit(limit))
+    return [tuple(row) for row in rows.all()], await count(session, query)
+
+
+def owned_by(query: Select[Any], model: Any, seen: Visibility) -> Select[Any]:
+    """Keep the rows of ``model`` (with tenant_id and account_id) the caller may list."""
+    if seen.everything:
+        return query
+    query = query.where(model.tenant_id == seen.tenant_id)
+    if seen.tenant_wide:
+        return query
+    return query.where(model.account_id.in_(seen.account_ids))
