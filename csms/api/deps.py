@@ -94,6 +94,15 @@ class Access:
             return requested
         return self.principal.tenant_id
 
+    def tenant_for(self, requested: int | None) -> int:
+        """``own_tenant`` where a tenant is required: a platform admin must name one."""
+        tenant_id = self.own_tenant(requested)
+        if tenant_id is None:
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT, "tenant_id is required for platform admins"
+            )
+        return tenant_id
+
 
 async def get_access(
     request: Request,

@@ -156,16 +156,6 @@ async def _tenant(session: AsyncSession, tenant_id: int | None) -> Tenant:
     return tenant
 
 
-def _target_tenant(access: Access, requested: int | None) -> int:
-    """The caller's tenant; a platform admin names one."""
-    tenant_id = access.own_tenant(requested)
-    if tenant_id is None:
-        raise HTTPException(
-            HTTPStatus.UNPROCESSABLE_ENTITY, "tenant_id is required for platform admins"
-        )
-    return tenant_id
-
-
 async def _account(
     session: AsyncSession, access: Access, account_id: int, action: Action = Action.READ
 ) -> Account:
@@ -287,7 +277,7 @@ async def get_settings(
     access: AccessDep, services: ServicesDep, tenant_id: int | None = None
 ) -> TenantSettingsPublic:
     """``tenant_id`` is for platform admins; everyone else gets their own tenant."""
-    tid = _target_tenant(access, tenant_id)
+    tid = access.tenant_for(tenant_id)
     await access.require(Action.READ, Area.TENANT, Resource(tid), "tenant settings")
     async with services.db.read() as session:
         return settings_public(await _tenant(session, tid))
@@ -305,7 +295,7 @@ async def update_settings(
     tenant_id: int | None = None,
 ) -> TenantSettingsPublic:
     """INV-1: sign-up and invitations open once both support links are set."""
-    tid = _target_tenant(access, tenant_id)
+    tid = access.tenant_for(tenant_id)
     await access.require(Action.WRITE, Area.TENANT, Resource(tid), "tenant settings")
     async with services.db.write() as session:
         row = await _tenant(session, tid)
@@ -328,7 +318,7 @@ async def create_account(
 ) -> AccountPublic:
     """Tenant staff create standard accounts; nobody is invited (use /users/invite with the
     account id, or without one to create the account and invite in one step)."""
-    tid = _target_tenant(access, body.tenant_id)
+    tid = access.tenant_for(body.tenant_id)
     if not await access.allows(Action.WRITE, Area.ACCOUNTS, Resource(tid)):
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
@@ -668,7 +658,7 @@ async def invite_user(body: InviteCreate, access: AccessDep, services: ServicesD
             tid = account.tenant_id  # type: ignore[union-attr]
         else:
             account = None
-            tid = _target_tenant(access, body.tenant_id)
+            tid = access.tenant_for(body.tenant_id)
             await access.require(Action.WRITE, Area.ACCOUNTS, Resource(tid), "users")
         tenant = await _tenant(session, tid)
         if body.operator_id is not None:

@@ -114,9 +114,7 @@ async def create_group(
     """CG-1: name, information, type (home or other), tariff, "all customers" and
     "accessible for roaming". With no customer attached and both flags unticked nobody can
     charge at its stations (CG-3)."""
-    tenant_id = access.own_tenant(body.tenant_id)
-    if tenant_id is None:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "tenant_id is required")
+    tenant_id = access.tenant_for(body.tenant_id)
     await access.require(
         Action.WRITE, Area.NETWORK, Resource(tenant_id, body.account_id), "charge groups"
     )

@@ -30,7 +30,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.api.deps import Access, AccessDep, ServerDep, ServicesDep
-from csms.api.routes.operators import target_tenant
 from csms.api.routes.stations import public as station_public
 from csms.api.schemas import Page, StationPublic
 from csms.api.schemas_network import (
@@ -160,7 +159,7 @@ async def list_locations(
 async def create_location(
     body: LocationCreate, access: AccessDep, services: ServicesDep
 ) -> LocationPublic:
-    tenant_id = target_tenant(access, body.tenant_id)
+    tenant_id = access.tenant_for(body.tenant_id)
     conflict = HTTPException(status.HTTP_409_CONFLICT, f"location ref {body.ref!r} is in use")
     try:
         async with services.db.write() as session:
@@ -338,7 +337,7 @@ async def list_grids(
     responses={403: {"description": "not allowed"}, 409: {"description": "name in use"}},
 )
 async def create_grid(body: GridCreate, access: AccessDep, services: ServicesDep) -> GridPublic:
-    tenant_id = target_tenant(access, body.tenant_id)
+    tenant_id = access.tenant_for(body.tenant_id)
     conflict = HTTPException(status.HTTP_409_CONFLICT, f"grid name {body.name!r} is in use")
     try:
         async with services.db.write() as session:

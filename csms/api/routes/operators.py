@@ -83,14 +83,6 @@ async def _get(
     return row
 
 
-def target_tenant(access: Access, requested: int | None) -> int:
-    """The tenant to create in or look in: the caller's own; a platform admin must name one."""
-    tenant_id = access.own_tenant(requested)
-    if tenant_id is None:
-        raise HTTPException(UNPROCESSABLE, "tenant_id is required for platform admins")
-    return tenant_id
-
-
 def _member(row: PrivateNetworkMember, account: Account) -> MemberPublic:
     return MemberPublic(
         operator_id=row.operator_id,
@@ -136,7 +128,7 @@ async def create_operator(
 ) -> OperatorPublic:
     """Creates the operator only: no user and no login (OP-6). A login exists once a user
     with an operator grant is created for it."""
-    tenant_id = target_tenant(access, body.tenant_id)
+    tenant_id = access.tenant_for(body.tenant_id)
     if not await access.allows(Action.WRITE, Area.NETWORK, Resource(tenant_id)):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "not allowed to create operators")
     try:
@@ -172,7 +164,7 @@ async def operator_by_code(
     ] = None,
 ) -> OperatorPublic:
     """Integrations identify an operator by its code, unique in a tenant."""
-    tenant = target_tenant(access, tenant_id)
+    tenant = access.tenant_for(tenant_id)
     async with services.db.read() as session:
         row = await OperatorRepository(session).by_code(tenant, code)
         if row is None:
