@@ -35,6 +35,9 @@ class Area(StrEnum):
     TICKETS = "tickets"
     PRIVATE_NETWORK = "private_network"
     AUDIT = "audit"
+    TARIFFS = "tariffs"  # tariffs, home reimbursement settings
+    BILLING = "billing"  # CDRs, invoices, plans, statements
+    REPORTS = "reports"  # energy and revenue reports
 
 
 class Action(StrEnum):
@@ -95,8 +98,16 @@ class AccountTree:
 _ADMIN_ROLES = (Role.ACCOUNT_ADMIN, Role.INSTALLER)
 _DRIVER_ROLES = (Role.DRIVER, Role.EMPLOYEE)
 _SUPPORT_WRITES = {Area.ACCOUNTS, Area.TICKETS}
-_DRIVER_READS = {Area.ACCOUNTS, Area.CARDS, Area.SESSIONS, Area.TICKETS, Area.NETWORK}
-_OPERATOR_READS = {Area.NETWORK, Area.SESSIONS, Area.PRIVATE_NETWORK}
+_DRIVER_READS = {
+    Area.ACCOUNTS,
+    Area.CARDS,
+    Area.SESSIONS,
+    Area.TICKETS,
+    Area.NETWORK,
+    Area.BILLING,
+    Area.REPORTS,
+}
+_OPERATOR_READS = {Area.NETWORK, Area.SESSIONS, Area.PRIVATE_NETWORK, Area.BILLING, Area.REPORTS}
 
 
 def can(

@@ -42,6 +42,8 @@ class Station(Base):
     location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="SET NULL"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     visible: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The owner's regular tariff for other drivers (CA-5), below the charge group's.
+    tariff_ref: Mapped[str | None] = mapped_column(String(64))
     last_boot_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -132,6 +134,13 @@ class Transaction(Base):
     remote_start_id: Mapped[int | None]
     last_seq_no: Mapped[int | None]
     offline: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Pricing while it runs: the tariff version chosen at the start, the running cost
+    # incl. VAT and when the CSMS last told the station (2.x CostUpdated).
+    tariff_ref: Mapped[str | None] = mapped_column(String(64))
+    tariff_version: Mapped[int | None]
+    running_cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    # OP-10: set when the session made no meter progress for the operator's idle time.
+    idle_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

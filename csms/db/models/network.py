@@ -37,6 +37,12 @@ class Operator(Base):
     energy_step_delta_wh: Mapped[Decimal | None]
     security_key: Mapped[str | None] = mapped_column(String(100))
     monetary_session_limit: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
+    # The operator's default tariff, and its commission settings (OP-9): a share of the
+    # revenue at its locations, a fixed fee per period and a fee per kWh.
+    tariff_ref: Mapped[str | None] = mapped_column(String(64))
+    commission_pct: Mapped[Decimal | None] = mapped_column(Numeric(7, 4))
+    commission_fixed_fee: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
+    commission_per_kwh: Mapped[Decimal | None] = mapped_column(Numeric(12, 4))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -58,6 +64,7 @@ class Location(Base):
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     publish_to_roaming: Mapped[bool] = mapped_column(Boolean, default=False)
+    tariff_ref: Mapped[str | None] = mapped_column(String(64))  # the location's default
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
