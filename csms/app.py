@@ -103,6 +103,11 @@ class Csms:
         self._http.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self._tasks.append(asyncio.create_task(self._http.serve()))
         self._tasks.append(asyncio.create_task(self.services.stations.run_flusher()))
+        self._tasks.append(
+            asyncio.create_task(
+                self.services.transactions.run_idle_sweeper(self.settings.idle_sweep_interval)
+            )
+        )
         while not self._http.started:
             if self._tasks[0].done():
                 self._tasks[0].result()

@@ -270,5 +270,128 @@ def _print_refusal(exc: WorldError) -> None:
     print(f"{source}: refused; nothing was loaded", file=sys.stderr, flush=True)
 
 
+billing_app = typer.Typer(
+    help="Monthly billing: invoices from CDRs and subscriptions, and their reconciliation.",
+    no_args_is_help=True,
+)
+app.add_typer(billing_app, name="billing")
+
+PeriodOption = Annotated[str, typer.Option(help="the month to bill, like 2026-11")]
+TenantOption = Annotated[
+    str | None, typer.Option(help="tenant slug (may be left out when there is one tenant)")
+]
+
+
+def _billing(db: str | None, tenant: str | None, work: Any) -> Any:
+    """Run ``work(database, tenant_id)`` on a migrated database; exit 2 on a bad tenant or
+    period, 1 when the database fails."""
+    settings = _settings(db=db)
+
+    async def main() -> Any:
+        from sqlalchemy import select
+
+        from csms.db.database import Database
+        from csms.db.models import Tenant
+
+        database = Database(settings.db)
+        try:
+            await database.migrate()
+            async with database.read() as session:
+                query = select(Tenant)
+                if tenant is not None:
+                    query = query.where(Tenant.slug == tenant)
+                found = list(await session.scalars(query.limit(2)))
+            if not found:
+                raise ValueError(f"tenant {tenant!r} not found" if tenant else "no tenant yet")
+            if len(found) > 1:
+                raise ValueError("several tenants: name one with --tenant SLUG")
+            return await work(database, found[0].id)
+        finally:
+            await database.close()
+
+    from csms.services.billing import BillingError
+
+    try:
+        return asyncio.run(main())
+    except (ValueError, BillingError) as exc:
+        print(f"billing: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"billing: the database failed: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+
+
+@billing_app.command("run")
+def billing_run(
+    period: PeriodOption,
+    tenant: TenantOption = None,
+    db: Annotated[str | None, typer.Option(help="database URL [EVH_DB]")] = None,
+    draft: Annotated[bool, typer.Option(help="leave every invoice a draft (no numbers)")] = False,
+) -> None:
+    """Bill a period once: a second run of the same period changes nothing."""
+    from csms.services.billing import run_billing
+    from csms.services.clock import Clock
+
+    summary = _billing(
+        db,
+        tenant,
+        lambda database, tenant_id: run_billing(
+            database, Clock(), tenant_id, period, issue=not draft
+        ),
+    )
+    table = Table(title=f"Billing run {summary.period}")
+    table.add_column("run")
+    table.add_column("new", justify="center")
+    table.add_column("invoices", justify="right")
+    table.add_column("CDRs", justify="right")
+    table.add_column("total excl. VAT", justify="right")
+    table.add_row(
+        str(summary.id),
+        "yes" if summary.created else "no (ran before)",
+        str(summary.invoices),
+        str(summary.cdrs),
+        str(summary.total_excl_vat),
+    )
+    console.print(table)
+
+
+@billing_app.command("reconcile")
+def billing_reconcile(
+    period: PeriodOption,
+    tenant: TenantOption = None,
+    db: Annotated[str | None, typer.Option(help="database URL [EVH_DB]")] = None,
+) -> None:
+    """Compare a period's CDRs with its invoice lines; exit code 1 when they differ."""
+    from csms.services.billing import reconcile
+
+    report = _billing(
+        db, tenant, lambda database, tenant_id: reconcile(database, tenant_id, period)
+    )
+    table = Table(title=f"Reconciliation {report.period}")
+    table.add_column("")
+    table.add_column("excl. VAT", justify="right")
+    table.add_column("VAT", justify="right")
+    table.add_column("incl. VAT", justify="right")
+    for label, amounts in (
+        ("CDRs billed", report.cdrs_total),
+        ("invoice lines", report.lines_total),
+    ):
+        table.add_row(label, str(amounts.excl_vat), str(amounts.vat), str(amounts.incl_vat))
+    console.print(table)
+    if report.unbilled:
+        unbilled = Table(title="Not billed by this run")
+        unbilled.add_column("CDR", justify="right")
+        unbilled.add_column("reason")
+        for item in report.unbilled:
+            unbilled.add_row(str(item.cdr_id), item.reason)
+        console.print(unbilled)
+    for difference in report.differences:
+        where = f"CDR {difference.cdr_id}: " if difference.cdr_id is not None else ""
+        print(f"DIFFERENCE {where}{difference.problem}")
+    print(f"{report.period}: {'reconciled' if report.ok else 'NOT reconciled'}", flush=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     app()

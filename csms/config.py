@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
     call_timeout: float = 30.0
+    # How often sessions are checked for the operator's idle time (OP-10), in seconds.
+    idle_sweep_interval: float = 60.0
     validation: ValidationPolicy = ValidationPolicy.FULL
     ws_compression: bool = False
     ws_ping_interval: float | None = 60.0

@@ -7,13 +7,24 @@ parameter this test does not know how to fill fails the test instead of being sk
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 from ocpp.v16 import call
 
-from csms.db.models import ChargeGroup, Grid, Location, Operator
+from csms.db.models import (
+    BillingPlan,
+    ChargeGroup,
+    Grid,
+    Invoice,
+    Location,
+    Operator,
+    Subscription,
+)
+from csms.db.models.billing import Statement, TariffRow
 from csms.domain.permissions import Role
 from tests.support.bench import PASSWORD, Bench
 from tests.support.people import Person, a_tenant, a_user, an_account
@@ -53,13 +64,55 @@ async def tenant_a(bench: Bench) -> dict[str, Any]:
         await session.flush()
         grid = Grid(tenant_id=tenant, name=f"{MARK} grid", location_id=location.id)
         group = ChargeGroup(tenant_id=tenant, name=f"{MARK} group", all_customers=True)
-        session.add_all([grid, group])
+        tariff = TariffRow(
+            tenant_id=tenant,
+            ref="a-tariff",
+            name=f"{MARK} tariff",
+            owner_account_id=account,
+            currency="EUR",
+            elements=[{"price_components": [{"type": "ENERGY", "price": "0.3", "step_size": 1}]}],
+        )
+        session.add_all([grid, group, tariff])
+        await session.flush()
+        plan = BillingPlan(tenant_id=tenant, ref="a-plan", name=MARK, monthly_price=1)
+        session.add(plan)
+        await session.flush()
+        subscription = Subscription(
+            tenant_id=tenant,
+            account_id=account,
+            plan_id=plan.id,
+            asset_kind="card",
+            asset_ref=MARK,
+            activated_at=datetime(2026, 11, 1, tzinfo=UTC),
+        )
+        invoice = Invoice(
+            tenant_id=tenant, account_id=account, kind="debit", series="INV-2026", currency="EUR"
+        )
+        statement = Statement(
+            tenant_id=tenant,
+            kind="commission",
+            subject=f"operator:{operator.id}",
+            operator_id=operator.id,
+            period="2026-11",
+            currency="EUR",
+            sessions=0,
+            energy_kwh=Decimal(0),
+            revenue_excl_vat=Decimal(0),
+            share_pct=Decimal(0),
+            share_amount=Decimal(0),
+            fees=Decimal(0),
+            total_excl_vat=Decimal(0),
+        )
+        session.add_all([subscription, invoice, statement])
         await session.flush()
         ids = {
             "operator_id": operator.id,
             "location_id": location.id,
             "grid_id": grid.id,
             "group_id": group.id,
+            "invoice_id": invoice.id,
+            "subscription_id": subscription.id,
+            "statement_id": statement.id,
         }
     station = await bench.api.post(
         "/api/v1/stations",
@@ -83,6 +136,15 @@ async def tenant_a(bench: Bench) -> dict[str, Any]:
                 connector_id=1, id_tag="A-CARD", meter_start=0, timestamp="2026-11-21T10:00:00Z"
             )
         )
+        await cp.call(
+            call.StopTransaction(
+                meter_stop=1000,
+                timestamp="2026-11-21T10:30:00Z",
+                transaction_id=started.transaction_id,
+            )
+        )
+    cdrs = await bench.api.get("/api/v1/cdrs", params={"transaction_id": started.transaction_id})
+    assert cdrs.json()["total"] == 1, cdrs.text
     async with driver.client(bench) as as_driver:
         ticket = await as_driver.post("/api/v1/tickets", json={"subject": MARK, "body": MARK})
         assert ticket.status_code == 201, ticket.text
@@ -94,9 +156,12 @@ async def tenant_a(bench: Bench) -> dict[str, Any]:
         "station_id": "A-STATION",
         "value": "A-CARD",
         "transaction_id": started.transaction_id,
+        "cdr_id": cdrs.json()["items"][0]["id"],
         "ticket_id": ticket.json()["id"],
         "code": "A-OP",
         "member_id": account,
+        "tariff_ref": "a-tariff",
+        "version": 1,
     }
 
 
@@ -191,7 +256,9 @@ async def assert_tenant_a_untouched(api: httpx.AsyncClient, a: dict[str, Any]) -
     card = (await api.get(f"/api/v1/tokens/{a['value']}")).json()
     assert card["label"] == MARK and card["status"] == "Accepted"
     tx = (await api.get(f"/api/v1/transactions/{a['transaction_id']}")).json()
-    assert tx["ended_at"] is None
+    assert tx["ended_at"] == "2026-11-21T10:30:00Z"
+    cdrs = (await api.get("/api/v1/cdrs", params={"transaction_id": a["transaction_id"]})).json()
+    assert [c["id"] for c in cdrs["items"]] == [a["cdr_id"]]  # never corrected by tenant B
 
 
 @pytest.mark.parametrize("role", [Role.SUPPORT, Role.DRIVER])

@@ -186,6 +186,14 @@ class TransactionPublic(BaseModel):
     stop_reason: str | None
     offline: bool
     last_seq_no: int | None
+    tariff_ref: str | None = None
+    tariff_version: int | None = None
+    running_cost: Decimal | None = Field(
+        None, description="cost so far incl. VAT (the CDR total once ended)"
+    )
+    idle_at: datetime | None = Field(
+        None, description="when the session stopped being tracked as active (OP-10)"
+    )
 
 
 class TransactionDetail(TransactionPublic):

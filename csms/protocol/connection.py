@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,8 @@ class StationConnection:
         self._pending: dict[str, asyncio.Future[rpc.Frame]] = {}
         self._outgoing = asyncio.Lock()  # OCPP-J: one outstanding CALL per direction
         self._triggered: set[str] = set()
+        self._after_reply: list[Callable[[], Awaitable[None]]] = []
+        self._jobs: set[asyncio.Task[None]] = set()
         self._ctx = CallContext(info.station_id, info.version, services, self)
 
     @property
@@ -79,6 +82,34 @@ class StationConnection:
     @property
     def version(self) -> str:
         return self.info.version
+
+    def after_reply(self, job: Callable[[], Awaitable[None]]) -> None:
+        """Run ``job`` once the answer to the CALL being handled is sent: a CALL the CSMS
+        makes in reaction (CostUpdated, a stop at the session limit) follows the answer on
+        the wire, and never delays it."""
+        self._after_reply.append(job)
+
+    def _start_jobs(self) -> None:
+        jobs, self._after_reply = self._after_reply, []
+        for job in jobs:
+            task = asyncio.create_task(self._run_job(job))
+            self._jobs.add(task)
+            task.add_done_callback(self._jobs.discard)
+
+    async def _run_job(self, job: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await job()
+        except (
+            ConnectionError,
+            ConnectionClosed,
+            TimeoutError,
+            CallFailed,
+            ResponseInvalid,
+            RpcError,
+        ) as error:
+            log.info("%s: follow-up call failed: %s", self.station_id, error)
+        except Exception:
+            log.exception("%s: follow-up call failed", self.station_id)
 
     def allow_triggered(self, action: str) -> None:
         """B02.FR.09: a message the CSMS triggered is allowed while not yet Accepted."""
@@ -105,8 +136,11 @@ class StationConnection:
         if frame.type_id == rpc.CALL:
             reply = await self._handle_call(frame)
             await self._send(reply)
+            if self._after_reply:
+                self._start_jobs()
         elif frame.type_id == rpc.SEND:
             await self._handle_call(frame)  # 2.1 SEND: handled, never answered
+            self._after_reply.clear()
         else:
             future = self._pending.get(frame.message_id)
             if future is None or future.done():
@@ -140,9 +174,11 @@ class StationConnection:
             result = await handler(self._ctx, frame.payload)
             return rpc.encode_result(frame.message_id, result)
         except RpcError as error:
+            self._after_reply.clear()
             error.message_id = frame.message_id
             return rpc.encode_error(error, self.version)
         except Exception:
+            self._after_reply.clear()
             log.exception("%s: %s handler failed", self.station_id, action)
             error = RpcError(
                 ErrorKind.INTERNAL, f"{action} could not be processed", message_id=frame.message_id

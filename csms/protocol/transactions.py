@@ -1,4 +1,10 @@
-"""Transactions: 1.6 Start/StopTransaction, 2.x TransactionEvent, MeterValues in every version."""
+"""Transactions: 1.6 Start/StopTransaction, 2.x TransactionEvent, MeterValues in every version.
+
+After a meter update the station hears about the session's cost: 2.x gets CostUpdated when
+the running cost changed (and totalCost in the answer to the Ended event); any version gets
+a remote stop once the operator's monetary session limit is reached (OP-10). Both are CALLs
+made after the answer is sent.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,45 @@ from csms.domain.events import IdToken, MeterSampled, SessionEnded, SessionStart
 from csms.protocol.authorization import id_tag_info, id_token_info
 from csms.protocol.convert import parse_time, samples_v2, samples_v16, token_v2
 from csms.protocol.router import CallContext, Payload, Router
+from csms.services.transactions import Outcome
 
 router = Router()
+
+
+def _follow_up(ctx: CallContext, outcome: Outcome) -> None:
+    """Schedule CostUpdated (2.x, when the cost changed) or the stop at the session limit."""
+    cost, ref = outcome.cost, outcome.transaction_ref
+    if cost is None or ref is None:
+        return
+    conn = ctx.connection
+    told: dict[str, Decimal] = conn.info.extra.setdefault("cost_told", {})
+    if cost.limit_reached:
+        if told.get(ref) == Decimal(-1):
+            return  # already asked to stop
+        told[ref] = Decimal(-1)
+        if ctx.version == "1.6":
+            stop = ("RemoteStopTransaction", {"transactionId": int(ref)})
+        else:
+            stop = ("RequestStopTransaction", {"transactionId": ref})
+
+        async def request_stop() -> None:
+            await conn.call(*stop)
+
+        conn.after_reply(request_stop)
+        return
+    if ctx.version == "1.6" or told.get(ref) == cost.total:
+        return
+    told[ref] = cost.total
+
+    async def cost_updated() -> None:
+        await conn.call("CostUpdated", {"totalCost": float(cost.total), "transactionId": ref})
+
+    conn.after_reply(cost_updated)
+
+
+def _forget(ctx: CallContext, ref: str | None) -> None:
+    """An ended session needs no more cost news."""
+    ctx.connection.info.extra.get("cost_told", {}).pop(ref, None)
 
 
 @router.on("StartTransaction", "1.6")
@@ -32,7 +75,7 @@ async def start_16(ctx: CallContext, p: Payload) -> Payload:
 
 @router.on("StopTransaction", "1.6")
 async def stop_16(ctx: CallContext, p: Payload) -> Payload:
-    decision = await ctx.services.transactions.end(
+    outcome = await ctx.services.transactions.end(
         SessionEnded(
             station_id=ctx.station_id,
             transaction_ref=str(p["transactionId"]),
@@ -43,13 +86,15 @@ async def stop_16(ctx: CallContext, p: Payload) -> Payload:
             samples=samples_v16(p.get("transactionData") or []),
         )
     )
+    decision = outcome.decision
+    _forget(ctx, outcome.transaction_ref)
     return {"idTagInfo": id_tag_info(decision)} if decision else {}
 
 
 @router.on("MeterValues", "1.6")
 async def meter_values_16(ctx: CallContext, p: Payload) -> Payload:
     tx = p.get("transactionId")
-    await ctx.services.transactions.meter(
+    outcome = await ctx.services.transactions.meter(
         MeterSampled(
             station_id=ctx.station_id,
             evse_id=p["connectorId"],
@@ -57,16 +102,18 @@ async def meter_values_16(ctx: CallContext, p: Payload) -> Payload:
             transaction_ref=str(tx) if tx is not None else None,
         )
     )
+    _follow_up(ctx, outcome)
     return {}
 
 
 @router.on("MeterValues", "2.0.1", "2.1")
 async def meter_values_2(ctx: CallContext, p: Payload) -> Payload:
-    await ctx.services.transactions.meter(
+    outcome = await ctx.services.transactions.meter(
         MeterSampled(
             station_id=ctx.station_id, evse_id=p["evseId"], samples=samples_v2(p["meterValue"])
         )
     )
+    _follow_up(ctx, outcome)
     return {}
 
 
@@ -86,6 +133,7 @@ async def transaction_event(ctx: CallContext, p: Payload) -> Payload:
     )
     service = ctx.services.transactions
     event_type = p["eventType"]
+    answer: Payload = {}
     if event_type == "Started":
         result = await service.start(
             SessionStarted(
@@ -98,7 +146,7 @@ async def transaction_event(ctx: CallContext, p: Payload) -> Payload:
         )
         decision = result.decision
     elif event_type == "Updated":
-        decision = await service.update(
+        outcome = await service.update(
             SessionUpdated(
                 charging_state=info.get("chargingState"),
                 evse_id=evse.get("id"),
@@ -106,8 +154,10 @@ async def transaction_event(ctx: CallContext, p: Payload) -> Payload:
                 **common,
             )
         )
+        decision = outcome.decision
+        _follow_up(ctx, outcome)
     else:
-        decision = await service.end(
+        outcome = await service.end(
             SessionEnded(
                 reason=info.get("stoppedReason", "Local"),
                 evse_id=evse.get("id", 0),
@@ -115,4 +165,10 @@ async def transaction_event(ctx: CallContext, p: Payload) -> Payload:
                 **common,
             )
         )
-    return {"idTokenInfo": id_token_info(decision)} if decision and token else {}
+        decision = outcome.decision
+        _forget(ctx, outcome.transaction_ref)
+        if outcome.cost is not None:
+            answer["totalCost"] = float(outcome.cost.total)
+    if decision and token:
+        answer["idTokenInfo"] = id_token_info(decision)
+    return answer

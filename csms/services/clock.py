@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 
 class Clock:
-    """Real UTC time. ``advance`` moves it forward for tests (an expired activation link, a
+    """Real UTC time. ``advance`` and ``set`` move it for tests (an expired activation link, a
     token past its end); nothing in the CSMS calls it, so by default it is the wall clock."""
 
     def __init__(self) -> None:
@@ -17,6 +17,10 @@ class Clock:
 
     def advance(self, delta: timedelta) -> None:
         self._offset += delta
+
+    def set(self, instant: datetime) -> None:
+        """Make ``now()`` read ``instant`` (it keeps running from there)."""
+        self._offset = instant - datetime.now(UTC)
 
     def reset(self) -> None:
         self._offset = timedelta()

@@ -1,19 +1,29 @@
 """Charging sessions: start, update, meter samples, end. Idempotent under retries and replays.
 
 Every method commits before it returns, so the CALLRESULT that follows it is only sent for
-what is on disk.
+what is on disk. Pricing happens in the same unit of work: the tariff version is fixed at the
+start, the running cost follows the meter values, and the CDR is written with the end.
+
+The operator's session settings (OP-10) apply here too: samples closer than the energy step
+delta are not stored as new points, a session reaching the monetary limit is reported so the
+adapter stops it, and a session without meter progress for the idle time stops being tracked
+as active (:meth:`TransactionService.sweep_idle`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database
 from csms.db.models import Transaction
+from csms.db.repositories.cdrs import StationMoney, station_money
 from csms.db.repositories.network import site_for
 from csms.db.repositories.stations import StationRepository
 from csms.db.repositories.tokens import TokenRepository
@@ -29,6 +39,9 @@ from csms.domain.events import (
     StationReported,
 )
 from csms.services.clock import Clock
+from csms.services.session_pricing import RunningCost, SessionPricing
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +49,16 @@ class StartResult:
     transaction_id: int
     ref: str
     decision: AccessDecision | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the adapter tells the station after an update, meter values or an end: the
+    token decision, and the session's cost (running, or final at the end)."""
+
+    decision: AccessDecision | None = None
+    transaction_ref: str | None = None
+    cost: RunningCost | None = None
 
 
 def _registers(samples: tuple[MeterSample, ...]) -> list[Decimal]:
@@ -60,10 +83,69 @@ def _lost_start(event: SessionUpdated | SessionEnded) -> Transaction:
     )
 
 
+def _thin(
+    samples: tuple[MeterSample, ...], last: Decimal | None, delta: Decimal | None
+) -> tuple[MeterSample, ...]:
+    """OP-10 energy step delta: drop the instants whose register moved less than ``delta``
+    since the last stored point (every value of such an instant, so no half instants)."""
+    if not delta or last is None:
+        return samples
+    dropped = set()
+    for s in sorted(samples, key=lambda s: s.timestamp):
+        if s.measurand == ENERGY_REGISTER and not s.phase:
+            if s.value - last < delta:
+                dropped.add(s.timestamp)
+            else:
+                last = s.value
+    return tuple(s for s in samples if s.timestamp not in dropped)
+
+
 class TransactionService:
     def __init__(self, db: Database, clock: Clock):
         self.db = db
         self.clock = clock
+        self.pricing = SessionPricing()
+
+    async def _progress(
+        self,
+        session: AsyncSession,
+        row: Transaction,
+        money: StationMoney,
+        samples: tuple[MeterSample, ...],
+    ) -> RunningCost | None:
+        """Store a running session's samples (thinned by the step delta), wake it from idle
+        when its register moved, and price it so far."""
+        repo = TransactionRepository(session)
+        last = await repo.last_register(row.id) if money.step_delta_wh or row.idle_at else None
+        if row.idle_at is not None and any(v > (last or 0) for v in _registers(samples)):
+            row.idle_at = None
+        kept = _thin(samples, last, money.step_delta_wh)
+        await repo.add_samples(row.station_id, row.evse_id, row.id, kept)
+        if not kept or row.ended_at is not None:
+            return None
+        return await self.pricing.running_cost(session, row, money)
+
+    async def run_idle_sweeper(self, interval: float) -> None:
+        """Sweep for idle sessions every ``interval`` seconds, for ever."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.sweep_idle()
+            except Exception:
+                log.exception("sweeping idle sessions failed")
+
+    async def sweep_idle(self) -> int:
+        """Mark sessions without meter progress for their operator's idle time (OP-10);
+        returns how many."""
+        now = self.clock.now()
+        async with self.db.write() as session:
+            marked = 0
+            for row, minutes, progress in await TransactionRepository(session).idle_candidates():
+                since = max(progress or row.started_at, row.started_at)
+                if now - since >= timedelta(minutes=minutes):
+                    row.idle_at = now
+                    marked += 1
+            return marked
 
     async def _decide(
         self, session: AsyncSession, station_id: str, token: IdToken | None, excluding: int | None
@@ -117,9 +199,12 @@ class TransactionService:
             if event.transaction_ref is None:
                 row.ref = str(row.id)  # 1.6: the CSMS allocates the transaction id
             await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
+            money = await station_money(session, event.station_id)
+            if money.tenant_id is not None:
+                await self.pricing.choose(session, row, money)
             return StartResult(row.id, row.ref, decision)
 
-    async def update(self, event: SessionUpdated) -> AccessDecision | None:
+    async def update(self, event: SessionUpdated) -> Outcome:
         async with self.db.write() as session:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
@@ -135,10 +220,11 @@ class TransactionService:
                 decision = await self._decide(session, event.station_id, event.id_token, row.id)
                 row.id_token, row.id_token_type = event.id_token.value, event.id_token.type
                 row.token_status = decision.status.value if decision else None
-            await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
-            return decision
+            money = await station_money(session, event.station_id)
+            cost = await self._progress(session, row, money, event.samples)
+            return Outcome(decision, row.ref, cost)
 
-    async def meter(self, event: MeterSampled) -> None:
+    async def meter(self, event: MeterSampled) -> Outcome:
         async with self.db.write() as session:
             repo = TransactionRepository(session)
             row = None
@@ -146,11 +232,14 @@ class TransactionService:
                 row = await repo.by_ref(event.station_id, event.transaction_ref)
             elif event.evse_id > 0:
                 row = await repo.active_on(event.station_id, event.evse_id)
-            await repo.add_samples(
-                event.station_id, event.evse_id, row.id if row else None, event.samples
-            )
+            if row is None:
+                await repo.add_samples(event.station_id, event.evse_id, None, event.samples)
+                return Outcome()
+            money = await station_money(session, event.station_id)
+            cost = await self._progress(session, row, money, event.samples)
+            return Outcome(None, row.ref, cost)
 
-    async def end(self, event: SessionEnded) -> AccessDecision | None:
+    async def end(self, event: SessionEnded) -> Outcome:
         """End a session once. A replayed end changes nothing: energy is the register
         difference, never a sum of deltas, so it cannot double."""
         async with self.db.write() as session:
@@ -167,7 +256,7 @@ class TransactionService:
                         data={"transactionId": event.transaction_ref, "reason": event.reason},
                     )
                 )
-                return await self._decide(session, event.station_id, event.id_token, None)
+                return Outcome(await self._decide(session, event.station_id, event.id_token, None))
             if row is None:
                 row = await repo.add(_lost_start(event))
             decision = await self._decide(session, event.station_id, event.id_token, row.id)
@@ -175,8 +264,9 @@ class TransactionService:
             if event.seq_no is not None:
                 row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
             row.offline = row.offline or event.offline
+            money = await station_money(session, event.station_id)
             if row.ended_at is not None:
-                return decision
+                return Outcome(decision, row.ref, await self._final_cost(session, row, money))
             stop = event.meter_stop_wh
             if stop is None:
                 stop = _last_register(event.samples) or await repo.last_register(row.id)
@@ -186,4 +276,12 @@ class TransactionService:
             row.charging_state = None
             if stop is not None and row.meter_start_wh is not None:
                 row.energy_wh = max(Decimal(0), stop - row.meter_start_wh)
-            return decision
+            return Outcome(decision, row.ref, await self._final_cost(session, row, money))
+
+    async def _final_cost(
+        self, session: AsyncSession, row: Transaction, money: StationMoney
+    ) -> RunningCost:
+        """Write (once) the CDR of an ended session; its total is the session's cost."""
+        cdr = await self.pricing.write_cdr(session, row, money)
+        row.running_cost = cdr.total_incl_vat
+        return RunningCost(cdr.total_incl_vat, cdr.currency, limit_reached=False)

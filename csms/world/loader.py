@@ -4,8 +4,9 @@ Everything is checked before anything is written (``read_world``). The file is t
 in one unit of work: each row is found by its natural key and created, or updated only where
 it differs from the file, so a second load of the same file writes nothing. The attachments a
 file lists (a group's stations, a group's customers and their tariffs, an operator's private
-network) are made to match the file. If anything fails, the unit of work rolls back and
-nothing of the file stays.
+network) are made to match the file. A tariff is versioned: different prices in the file add a
+version, stored versions are never edited (csms.world.schema.TariffSpec). If anything fails,
+the unit of work rolls back and nothing of the file stays.
 
 What a load never does: delete rows the file does not mention, revoke role grants, or change
 an operator's code (it is the operator's natural key: a new code is a new operator). A
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,9 +42,11 @@ from csms.db.models import (
     Tenant,
     User,
 )
+from csms.db.models.billing import TariffRow
 from csms.domain.credentials import hash_password, verify_password
+from csms.domain.tariff_json import tariff_to_ocpi
 from csms.world.references import Loc, flat_accounts, located_stations
-from csms.world.schema import TenantSpec, WorldFile
+from csms.world.schema import TariffSpec, TenantSpec, WorldFile
 from csms.world.source import Lines, WorldError, read_world
 
 Row = TypeVar("Row")
@@ -55,6 +59,7 @@ KINDS = (
     "stations",
     "grids",
     "cards",
+    "tariffs",
     "charge_groups",
     "group_stations",
     "group_customers",
@@ -223,6 +228,7 @@ class _Loader:
         await self.stations(spec, tloc, tid, accounts, locations)
         await self.grids(spec, tloc, tid, accounts, locations)
         await self.cards(spec, tloc, tid, accounts)
+        await self.tariffs(spec, tloc, tenant, accounts)
         await self.charge_groups(spec, tloc, tid, accounts)
         await self.users(spec, tloc, tid, accounts, operators)
         await self.private_networks(spec, tloc, accounts, operators)
@@ -283,7 +289,7 @@ class _Loader:
                 (tid, op.code),
                 existing.get(op.code),
                 lambda op=op: Operator(tenant_id=tid, code=op.code),
-                op.model_dump(include=_OPERATOR_FIELDS),
+                {**op.model_dump(include=_OPERATOR_FIELDS), **_tariff(op)},
                 loc=(*tloc, "operators", o, "code"),
                 what=f"operator '{op.code}'",
             )
@@ -315,6 +321,7 @@ class _Loader:
                     account_id=_id(accounts, loc.account),
                     operator_id=_id(operators, loc.operator),
                     publish_to_roaming=loc.publish_to_roaming,
+                    **_tariff(loc),
                 ),
                 loc=(*tloc, "locations", li, "ref"),
                 what=f"location '{loc.ref}'",
@@ -360,6 +367,7 @@ class _Loader:
                 customer_id=_id(accounts, station.customer),
                 visible=station.visible,
                 security_profile=station.security_profile,
+                **_tariff(station),
             )
             if new_hash.get(station.id) is not None:
                 values["password_hash"] = new_hash[station.id]
@@ -428,6 +436,65 @@ class _Loader:
                 loc=cloc,
                 what=f"card '{card.value}'",
             )
+
+    async def tariffs(
+        self, spec: TenantSpec, tloc: Loc, tenant: Tenant, accounts: dict[str, int]
+    ) -> None:
+        rows = await self.session.scalars(
+            select(TariffRow)
+            .where(TariffRow.tenant_id == tenant.id)
+            .order_by(TariffRow.ref, TariffRow.version)
+        )
+        latest = {row.ref: row for row in rows}  # the last version of each ref wins
+        now = datetime.now(UTC)
+        for i, spec_ in enumerate(spec.tariffs):
+            iloc = (*tloc, "tariffs", i)
+            self.at, self.what = (*iloc, "ref"), f"tariff '{spec_.ref}'"
+            key = (tenant.id, spec_.ref)
+            prices = _tariff_prices(spec_, tenant.currency)
+            control = {
+                "name": spec_.name,
+                "purpose": spec_.purpose,
+                "owner_account_id": _id(accounts, spec_.owner),
+            }
+            row = latest.get(spec_.ref)
+            if row is None:
+                values = {**prices, **control, "valid_from": spec_.valid_from}
+                self.session.add(TariffRow(tenant_id=tenant.id, ref=spec_.ref, version=1, **values))
+                await self.session.flush()
+                self.note("tariffs", key, created=True)
+                continue
+            if all(getattr(row, name) == value for name, value in prices.items()):
+                # Same prices: who controls it and its name are not priced, so they change
+                # on the current version.
+                changed = _assign(row, control)
+                if changed:
+                    await self.session.flush()
+                self.note("tariffs", key, changed=changed)
+                continue
+            after_current = row.valid_from is None or (
+                spec_.valid_from is not None and spec_.valid_from > row.valid_from
+            )
+            starts = spec_.valid_from if after_current and spec_.valid_from else now
+            if row.valid_from is not None and starts <= row.valid_from:
+                raise self.refuse(
+                    (*iloc, "valid_from"),
+                    f"tariff '{spec_.ref}' has a version from {row.valid_from.isoformat()}; "
+                    "new prices need a later valid_from",
+                )
+            row.valid_until = starts
+            self.session.add(
+                TariffRow(
+                    tenant_id=tenant.id,
+                    ref=spec_.ref,
+                    version=row.version + 1,
+                    valid_from=starts,
+                    **prices,
+                    **control,
+                )
+            )
+            await self.session.flush()
+            self.note("tariffs", key, changed=True)
 
     async def charge_groups(
         self, spec: TenantSpec, tloc: Loc, tid: int, accounts: dict[str, int]
@@ -624,6 +691,26 @@ _OPERATOR_FIELDS = {
     "monetary_session_limit",
     "security_key",
 }
+
+
+def _tariff(spec: Any) -> dict[str, Any]:
+    """``tariff_ref`` when the file names the key (null clears it); a file that leaves it
+    out leaves a tariff assigned through the API as it is."""
+    return {"tariff_ref": spec.tariff} if "tariff" in spec.model_fields_set else {}
+
+
+def _tariff_prices(spec: TariffSpec, currency: str) -> dict[str, Any]:
+    """The priced columns of a tariff version, normalised as the API stores them."""
+    tariff = spec.domain(currency)
+    low, high = tariff.min_price, tariff.max_price
+    return {
+        "currency": tariff.currency,
+        "elements": tariff_to_ocpi(tariff)["elements"],
+        "min_price_excl_vat": low and low.excl_vat,
+        "min_price_incl_vat": low and low.incl_vat,
+        "max_price_excl_vat": high and high.excl_vat,
+        "max_price_incl_vat": high and high.incl_vat,
+    }
 
 
 def _id(ids: Mapping[str, int], ref: str | None) -> int | None:

@@ -139,6 +139,7 @@ class _Checker:
             account(grid.customer, (*gloc, "customer"))
         for c, card in enumerate(tenant.cards):
             account(card.account, (*tloc, "cards", c, "account"))
+        self.tariffs(tenant, tloc, accounts)
         grouped: dict[str, tuple[str, Loc]] = {}  # station id -> group name, where
         for g, group in enumerate(tenant.charge_groups):
             gloc = (*tloc, "charge_groups", g)
@@ -178,3 +179,35 @@ class _Checker:
                 self.known("operator", role.operator, operators, (*rloc, "operator"), slug)
                 within = f"{scope}{u}\0{role.account}\0{role.operator}\0"
                 self.unique("role", role.role, rloc, within)
+
+    def tariffs(self, tenant: TenantSpec, tloc: Loc, accounts: set[str]) -> None:
+        """Tariff refs are unique in the tenant. A tenant that declares tariffs declares
+        every tariff its locations, operators, stations and charge groups use, each a
+        charging tariff; a file without ``tariffs`` names refs as free text, as before."""
+        scope = f"{tenant.slug}\0"
+        purposes: dict[str, str] = {}
+        for i, tariff in enumerate(tenant.tariffs):
+            iloc = (*tloc, "tariffs", i)
+            if self.unique("tariff ref", tariff.ref, (*iloc, "ref"), scope):
+                purposes[tariff.ref] = tariff.purpose
+            self.known("account", tariff.owner, accounts, (*iloc, "owner"), tenant.slug)
+        if not tenant.tariffs:
+            return
+        uses: list[tuple[str | None, Loc]] = []
+        for o, operator in enumerate(tenant.operators):
+            uses.append((operator.tariff, (*tloc, "operators", o, "tariff")))
+        for li, location in enumerate(tenant.locations):
+            uses.append((location.tariff, (*tloc, "locations", li, "tariff")))
+        for sloc, _, station in located_stations(tenant, tloc):
+            uses.append((station.tariff, (*sloc, "tariff")))
+        for g, group in enumerate(tenant.charge_groups):
+            gloc = (*tloc, "charge_groups", g)
+            uses.append((group.tariff, (*gloc, "tariff")))
+            uses += [(c.tariff, (*gloc, "customers", i)) for i, c in enumerate(group.customers)]
+        for ref, loc in uses:
+            if ref is None:
+                continue
+            if ref not in purposes:
+                self.problems.append((loc, f"unknown tariff '{ref}' in tenant '{tenant.slug}'"))
+            elif purposes[ref] != "charging":
+                self.problems.append((loc, f"tariff '{ref}' is a {purposes[ref]} tariff"))

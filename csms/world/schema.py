@@ -1,11 +1,11 @@
 """The world file format: what a whole environment (tenants, customers, users, operators,
-locations, stations, grids, cards, charge groups) looks like in YAML.
+locations, stations, grids, cards, tariffs, charge groups) looks like in YAML.
 
 Every model forbids unknown keys. Natural keys identify rows across loads: a tenant's
 ``slug``; within a tenant an account's ``ref``, a user's ``email``, an operator's ``code``, a
 location's ``ref``, a grid's and a charge group's ``name``; globally a station's ``id`` and a
-card's ``value``. Checks that need the whole file (references, duplicates) live in
-``csms.world.references``.
+card's ``value``; a tariff's ``ref`` within its tenant. Checks that need the whole file
+(references, duplicates) live in ``csms.world.references``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from csms.domain.credentials import MIN_PASSWORD_LENGTH
+from csms.domain.tariff_json import TariffFormatError, tariff_from_ocpi
+from csms.domain.tariffs import Tariff
 
 
 @cache
@@ -188,6 +190,7 @@ class OperatorSpec(Spec):
     ) = None
     security_key: Text100 | None = None
     private_network: list[Ref] = Field([], description="account refs")
+    tariff: TariffRef | None = Field(None, description="default charging tariff; absent: as is")
 
 
 class StationSpec(Spec):
@@ -198,6 +201,7 @@ class StationSpec(Spec):
     security_profile: Annotated[int, Field(ge=1, le=3)] = 1
     visible: bool = True
     customer: Ref | None = None
+    tariff: TariffRef | None = Field(None, description="for other drivers; absent: as is")
 
 
 class LocationSpec(Spec):
@@ -210,6 +214,7 @@ class LocationSpec(Spec):
     account: Ref | None = None
     operator: OperatorCode | None = None
     publish_to_roaming: bool = False
+    tariff: TariffRef | None = Field(None, description="default charging tariff; absent: as is")
     stations: list[StationSpec] = []
 
 
@@ -230,6 +235,45 @@ class CardSpec(Spec):
     status: Literal["Accepted", "Blocked"] = "Accepted"
     expires_at: AwareDatetime | None = None
     label: Text100 | None = None
+
+
+class TariffSpec(Spec):
+    """A tariff in OCPI 2.2.1 shape. The file holds its current definition: a load that finds
+    different prices adds a version (from ``valid_from`` if later than the current one's,
+    else from the moment of loading) and never edits a stored version."""
+
+    ref: Ref
+    name: Text100 | None = None
+    purpose: Literal["charging", "reimbursement"] = "charging"
+    owner: Ref | None = Field(None, description="the account that controls it; none: the tenant")
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+        None, description="default: the tenant's"
+    )
+    elements: list[dict[str, Any]] = Field(min_length=1, description="OCPI TariffElement objects")
+    min_price: dict[str, Any] | None = None
+    max_price: dict[str, Any] | None = None
+    valid_from: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _ocpi(self) -> TariffSpec:
+        try:
+            self.domain("EUR")
+        except TariffFormatError as exc:
+            at = exc.path.split(".")[0].split("[")[0] or "elements"
+            raise _refuse("tariff", str(exc), at=at) from None
+        return self
+
+    def document(self, currency: str) -> dict[str, Any]:
+        """The OCPI JSON of the prices, in ``currency`` unless the tariff names its own."""
+        return {
+            "currency": self.currency or currency,
+            "elements": self.elements,
+            "min_price": self.min_price,
+            "max_price": self.max_price,
+        }
+
+    def domain(self, currency: str) -> Tariff:
+        return tariff_from_ocpi(self.document(currency), id=self.ref)
 
 
 class GroupCustomerSpec(Spec):
@@ -269,6 +313,7 @@ class TenantSpec(Spec):
     locations: list[LocationSpec] = []
     grids: list[GridSpec] = []
     cards: list[CardSpec] = []
+    tariffs: list[TariffSpec] = []
     charge_groups: list[ChargeGroupSpec] = []
 
 

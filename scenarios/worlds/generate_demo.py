@@ -25,6 +25,9 @@ about:
 - a public charge group open to all customers and roaming, over the connected customers'
   stations and the first hotel's visible ones;
 - two private drivers with cards, a blocked card and an expired card;
+- the tariffs the charge groups name (OCPI 2.2.1 elements, prices excl. VAT as strings): a
+  public tariff with a blocking fee, the hotels' day/night guest tariff and partner rate, the
+  employer's home tariffs, and its reimbursement tariff for home charging (CA-4);
 - users, each with a demo password: a tenant admin, a support user, the installer's admin,
   the employer's company admin and an operator user of the hotel chain.
 
@@ -47,6 +50,72 @@ from faker import Faker
 
 SEED = 20261121
 OUT = Path(__file__).with_name("demo.yaml")
+
+
+def _energy(price: str, vat: str | None = "21", **restrictions: Any) -> dict[str, Any]:
+    component: dict[str, Any] = {"type": "ENERGY", "price": price}
+    if vat is not None:
+        component["vat"] = vat
+    component["step_size"] = 1
+    element: dict[str, Any] = {"price_components": [component]}
+    if restrictions:
+        element["restrictions"] = restrictions
+    return element
+
+
+# Fixed, not from Faker, so adding them left the rest of the file as it was.
+TARIFFS: list[dict[str, Any]] = [
+    {
+        "ref": "public-standard",
+        "name": "Public charging",
+        "elements": [
+            _energy("0.45"),
+            {
+                # A blocking fee: parked (not charging) after two hours, per started minute.
+                "price_components": [
+                    {"type": "PARKING_TIME", "price": "6.00", "vat": "21", "step_size": 60}
+                ],
+                "restrictions": {"min_duration": 7200},
+            },
+        ],
+    },
+    {
+        "ref": "hotel-guest",
+        "name": "Hotel guests",
+        "owner": "hotels",
+        "elements": [
+            {"price_components": [{"type": "FLAT", "price": "1.00", "vat": "21", "step_size": 1}]},
+            _energy("0.39", start_time="07:00", end_time="23:00"),
+            _energy("0.29"),
+        ],
+        "max_price": {"excl_vat": "25.00", "incl_vat": "30.25"},
+    },
+    {
+        "ref": "partner-rate",
+        "name": "Partner rate",
+        "owner": "hotels",
+        "elements": [_energy("0.32")],
+    },
+    {
+        "ref": "home-reimbursed",
+        "name": "Home charger, other drivers",
+        "owner": "employer",
+        "elements": [_energy("0.35")],
+    },
+    {
+        "ref": "employee-home",
+        "name": "Employee at their own home charger (reimbursed separately)",
+        "owner": "employer",
+        "elements": [_energy("0.00")],
+    },
+    {
+        "ref": "employer-reimbursement",
+        "name": "Home charging reimbursement",
+        "purpose": "reimbursement",
+        "owner": "employer",
+        "elements": [_energy("0.35", vat=None)],
+    },
+]
 
 
 class _Dumper(yaml.SafeDumper):
@@ -353,6 +422,7 @@ class Demo:
             "locations": [*customer_locations, *homes, *hotel_locations],
             "grids": grids,
             "cards": cards,
+            "tariffs": TARIFFS,
             "charge_groups": groups,
         }
         return {"tenants": [tenant]}

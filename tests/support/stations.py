@@ -178,6 +178,11 @@ class Station201(ChargePoint201, Recording):
     def on_data_transfer(self, **p: Any) -> Any:
         return result201.DataTransfer(status=self.record("DataTransfer", **p))
 
+    @on(Action201.cost_updated)
+    def on_cost_updated(self, **p: Any) -> Any:
+        self.record("CostUpdated", **p)
+        return result201.CostUpdated()
+
 
 class Station21(ChargePoint21, Recording):
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -45,10 +45,10 @@ def test_world_load_prints_a_summary_and_a_second_load_changes_nothing(tmp_path:
     first = evharness("world", "load", str(DEMO), "--db", db)
     assert first.returncode == 0, first.stderr
     assert "stations" in first.stdout and "created" in first.stdout
-    assert f"World {DEMO}: 79 created, 0 updated, 0 unchanged" in first.stdout
+    assert f"World {DEMO}: 85 created, 0 updated, 0 unchanged" in first.stdout
     again = evharness("world", "load", str(DEMO), "--db", db)
     assert again.returncode == 0, again.stderr
-    assert f"World {DEMO}: 0 created, 0 updated, 79 unchanged" in again.stdout
+    assert f"World {DEMO}: 0 created, 0 updated, 85 unchanged" in again.stdout
 
 
 async def test_world_load_refuses_an_invalid_file_with_lines(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ async def test_csms_loads_its_world_at_start(tmp_path: Path) -> None:
     station = world.tenants[0].locations[0].stations[0]
     await process.start()
     try:
-        assert f"World {DEMO}: 79 created" in process.stdout
+        assert f"World {DEMO}: 85 created" in process.stdout
         async with process.api() as api:
             assert (await api.get("/api/v1/stations")).json()["total"] == 13
         async with connected(process.ocpp_url, station.id, "1.6", station.password) as cp:
@@ -94,7 +94,7 @@ async def test_csms_loads_its_world_at_start(tmp_path: Path) -> None:
             assert boot.status == "Accepted"
         assert await process.stop() == 0
         await process.start()
-        assert f"World {DEMO}: 0 created, 0 updated, 79 unchanged" in process.stdout
+        assert f"World {DEMO}: 0 created, 0 updated, 85 unchanged" in process.stdout
     finally:
         await process.kill()
 

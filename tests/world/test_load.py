@@ -24,6 +24,7 @@ from csms.db.models import (
     Tenant,
     User,
 )
+from csms.db.models.billing import TariffRow
 from csms.domain.credentials import verify_password
 from csms.world import WorldError, load_world, read_world
 from tests.support.postgres import fresh_database
@@ -43,6 +44,7 @@ DEMO_ROWS = {
     User: 5,
     RoleGrant: 5,
     PrivateNetworkMember: 2,
+    TariffRow: 6,
 }
 
 

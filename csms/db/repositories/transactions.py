@@ -11,13 +11,22 @@ from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from csms.db.models import IdTokenRow, Location, MeterValueRow, Station, Transaction
+from csms.db.models import (
+    IdTokenRow,
+    Location,
+    MeterValueRow,
+    Operator,
+    Station,
+    Transaction,
+)
 from csms.db.repositories.paging import paginate
 from csms.domain.events import MeterSample
 from csms.domain.permissions import Visibility
+from csms.domain.session_timeline import CURRENT, ENERGY_REGISTER, POWER, Reading
 
-ENERGY_REGISTER = "Energy.Active.Import.Register"
+PRICED_MEASURANDS = (ENERGY_REGISTER, POWER, CURRENT)
 _SAMPLE_KEY = ["station_id", "evse_id", "timestamp", "measurand", "phase", "location", "context"]
 _INSERTS = {
     "postgresql": pg_insert(MeterValueRow).on_conflict_do_nothing(index_elements=_SAMPLE_KEY),
@@ -81,6 +90,7 @@ class TransactionRepository:
                 Transaction.station_id == station_id,
                 Transaction.evse_id == evse_id,
                 Transaction.ended_at.is_(None),
+                Transaction.idle_at.is_(None),
             )
             .order_by(Transaction.id.desc())
             .limit(1)
@@ -88,7 +98,9 @@ class TransactionRepository:
 
     async def active_count_for_token(self, token: str, *, excluding: int | None = None) -> int:
         query = select(func.count()).where(
-            Transaction.id_token == token, Transaction.ended_at.is_(None)
+            Transaction.id_token == token,
+            Transaction.ended_at.is_(None),
+            Transaction.idle_at.is_(None),
         )
         if excluding is not None:
             query = query.where(Transaction.id != excluding)
@@ -137,6 +149,59 @@ class TransactionRepository:
                 MeterValueRow.phase == "",
             )
         )
+
+    async def idle_candidates(self) -> list[tuple[Transaction, int, datetime | None]]:
+        """Tracked sessions at stations whose operator has an idle time (OP-10), each with
+        that time in minutes and the instant its register last reached a new high."""
+        register = (MeterValueRow.measurand == ENERGY_REGISTER) & (MeterValueRow.phase == "")
+        top = aliased(MeterValueRow)
+        high = (
+            select(func.max(top.value))
+            .where(
+                top.transaction_id == Transaction.id,
+                top.measurand == ENERGY_REGISTER,
+                top.phase == "",
+            )
+            .correlate(Transaction)
+            .scalar_subquery()
+        )
+        progress = (
+            select(func.min(MeterValueRow.timestamp))
+            .where(
+                MeterValueRow.transaction_id == Transaction.id,
+                register,
+                MeterValueRow.value >= high,
+            )
+            .correlate(Transaction)
+            .scalar_subquery()
+        )
+        rows = await self.session.execute(
+            select(Transaction, Operator.idle_timeout_minutes, progress)
+            .join(Station, Station.id == Transaction.station_id)
+            .join(Location, Location.id == Station.location_id)
+            .join(Operator, Operator.id == Location.operator_id)
+            .where(
+                Transaction.ended_at.is_(None),
+                Transaction.idle_at.is_(None),
+                Operator.idle_timeout_minutes.is_not(None),
+            )
+        )
+        return [(tx, minutes, at) for tx, minutes, at in rows]
+
+    async def readings(self, transaction_id: int) -> list[Reading]:
+        """The samples pricing looks at: register, power and current."""
+        rows = await self.session.execute(
+            select(
+                MeterValueRow.timestamp,
+                MeterValueRow.measurand,
+                MeterValueRow.value,
+                MeterValueRow.phase,
+            ).where(
+                MeterValueRow.transaction_id == transaction_id,
+                MeterValueRow.measurand.in_(PRICED_MEASURANDS),
+            )
+        )
+        return [Reading(at, measurand, value, phase) for at, measurand, value, phase in rows]
 
     async def samples(self, transaction_id: int) -> Sequence[MeterValueRow]:
         rows = await self.session.scalars(
@@ -195,9 +260,9 @@ class TransactionRepository:
         if station_id:
             query = query.where(Transaction.station_id == station_id)
         if active is not None:
-            query = query.where(
-                Transaction.ended_at.is_(None) if active else Transaction.ended_at.is_not(None)
-            )
+            # OP-10: an idle session is no longer tracked as active.
+            tracked = Transaction.ended_at.is_(None) & Transaction.idle_at.is_(None)
+            query = query.where(tracked if active else ~tracked)
         return await paginate(
             self.session, query, Transaction.id.desc(), offset=offset, limit=limit
         )
