@@ -7,6 +7,7 @@ is over always has its CDR.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from csms.domain.tariff_choice import TariffResolution, TariffSource, resolve_ta
 from csms.domain.tariffs import PriceComponent, Tariff, TariffDimension, TariffElement
 
 _ZERO = Decimal(0)
+RATE_TARIFF = "reimbursement-rate"  # the id of a tariff made from a sub-account's rate
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,24 +113,38 @@ class SessionPricing:
         return tariff
 
     async def _resolve(
-        self, session: AsyncSession, row: Transaction, money: StationMoney
+        self,
+        session: AsyncSession,
+        station_id: str,
+        id_token: str | None,
+        started_at: datetime,
+        money: StationMoney,
     ) -> tuple[TariffResolution, Tariff | None]:
-        resolution = resolve_tariff(await session_parties(session, row.station_id, row.id_token))
+        resolution = resolve_tariff(await session_parties(session, station_id, id_token))
         tariff = None
         if resolution.source is TariffSource.RATE and resolution.rate is not None:
             tariff = rate_tariff(resolution.rate, money.currency)
         elif resolution.tariff is not None and money.tenant_id is not None:
             tariff = await TariffRepository(session).version_at(
-                money.tenant_id, resolution.tariff, row.started_at
+                money.tenant_id, resolution.tariff, started_at
             )
         return resolution, tariff
 
-    async def choose(self, session: AsyncSession, row: Transaction, money: StationMoney) -> None:
-        """Fix the tariff version of a session at its start (a later version does not
-        reprice it)."""
-        _, tariff = await self._resolve(session, row, money)
-        if tariff is not None and tariff.id != "reimbursement-rate":
-            row.tariff_ref, row.tariff_version = tariff.id, tariff.version
+    async def choose(
+        self,
+        session: AsyncSession,
+        station_id: str,
+        id_token: str | None,
+        started_at: datetime,
+        money: StationMoney,
+    ) -> tuple[str, int] | None:
+        """The tariff version (ref, version) that prices a session starting now; it is
+        fixed at the start, so a later version never reprices it. None: no tariff, or a
+        reimbursement rate (which has no version)."""
+        _, tariff = await self._resolve(session, station_id, id_token, started_at, money)
+        if tariff is None or tariff.id == RATE_TARIFF:
+            return None
+        return tariff.id, tariff.version
 
     async def _price(
         self,
@@ -182,7 +198,9 @@ class SessionPricing:
         existing = await repo.of_transaction(row.id)
         if existing and reason is None:
             return existing[0]
-        resolution, tariff = await self._resolve(session, row, money)
+        resolution, tariff = await self._resolve(
+            session, row.station_id, row.id_token, row.started_at, money
+        )
         if tariff_ref is not None and money.tenant_id is not None:
             tariff = await TariffRepository(session).version_at(
                 money.tenant_id, tariff_ref, row.started_at

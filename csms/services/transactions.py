@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -101,10 +102,25 @@ def _thin(
 
 
 class TransactionService:
-    def __init__(self, db: Database, clock: Clock):
+    def __init__(self, db: Database, clock: Clock, *, settings_ttl: float = 5.0):
         self.db = db
         self.clock = clock
         self.pricing = SessionPricing()
+        self.settings_ttl = settings_ttl
+        self._money: dict[str, tuple[float, StationMoney]] = {}
+
+    async def _station_money(self, station_id: str) -> StationMoney:
+        """The station's place and its operator's session settings, read outside the write
+        lock and kept for ``settings_ttl`` seconds: every meter message needs them, and an
+        operator's settings change rarely (a change applies within the TTL)."""
+        now = time.monotonic()
+        cached = self._money.get(station_id)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        async with self.db.read() as session:
+            money = await station_money(session, station_id)
+        self._money[station_id] = (now + self.settings_ttl, money)
+        return money
 
     async def _progress(
         self,
@@ -160,6 +176,18 @@ class TransactionService:
         return decide_access(record, self.clock.now(), active_sessions=active, site=site)
 
     async def start(self, event: SessionStarted) -> StartResult:
+        money = await self._station_money(event.station_id)
+        chosen = None
+        if money.tenant_id is not None:
+            # Read before taking the write lock: the tariff rule looks at several tables.
+            async with self.db.read() as session:
+                chosen = await self.pricing.choose(
+                    session,
+                    event.station_id,
+                    event.id_token.value if event.id_token else None,
+                    event.timestamp,
+                    money,
+                )
         async with self.db.write() as session:
             repo = TransactionRepository(session)
             if event.transaction_ref is not None:
@@ -199,12 +227,12 @@ class TransactionService:
             if event.transaction_ref is None:
                 row.ref = str(row.id)  # 1.6: the CSMS allocates the transaction id
             await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
-            money = await station_money(session, event.station_id)
-            if money.tenant_id is not None:
-                await self.pricing.choose(session, row, money)
+            if chosen is not None:
+                row.tariff_ref, row.tariff_version = chosen
             return StartResult(row.id, row.ref, decision)
 
     async def update(self, event: SessionUpdated) -> Outcome:
+        money = await self._station_money(event.station_id)
         async with self.db.write() as session:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
@@ -220,11 +248,11 @@ class TransactionService:
                 decision = await self._decide(session, event.station_id, event.id_token, row.id)
                 row.id_token, row.id_token_type = event.id_token.value, event.id_token.type
                 row.token_status = decision.status.value if decision else None
-            money = await station_money(session, event.station_id)
             cost = await self._progress(session, row, money, event.samples)
             return Outcome(decision, row.ref, cost)
 
     async def meter(self, event: MeterSampled) -> Outcome:
+        money = await self._station_money(event.station_id)
         async with self.db.write() as session:
             repo = TransactionRepository(session)
             row = None
@@ -235,13 +263,13 @@ class TransactionService:
             if row is None:
                 await repo.add_samples(event.station_id, event.evse_id, None, event.samples)
                 return Outcome()
-            money = await station_money(session, event.station_id)
             cost = await self._progress(session, row, money, event.samples)
             return Outcome(None, row.ref, cost)
 
     async def end(self, event: SessionEnded) -> Outcome:
         """End a session once. A replayed end changes nothing: energy is the register
         difference, never a sum of deltas, so it cannot double."""
+        money = await self._station_money(event.station_id)
         async with self.db.write() as session:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
@@ -264,7 +292,6 @@ class TransactionService:
             if event.seq_no is not None:
                 row.last_seq_no = max(row.last_seq_no or 0, event.seq_no)
             row.offline = row.offline or event.offline
-            money = await station_money(session, event.station_id)
             if row.ended_at is not None:
                 return Outcome(decision, row.ref, await self._final_cost(session, row, money))
             stop = event.meter_stop_wh
