@@ -19,6 +19,7 @@ from csms.api.routes import (
     operators,
     plans,
     reports,
+    statements,
     stations,
     tariffs,
     tickets,
@@ -55,6 +56,7 @@ def create_api(services: Services, server: OcppServer, commands_: Commands) -> F
         cdrs,
         audit,
         reports,
+        statements,
         invoices,
         plans,
     )
