@@ -393,5 +393,99 @@ def billing_reconcile(
         raise typer.Exit(1)
 
 
+sim_app = typer.Typer(
+    help="The simulator: fleets of virtual charging stations (scenarios/fleets/*.yaml).",
+    no_args_is_help=True,
+)
+app.add_typer(sim_app, name="sim")
+
+
+@sim_app.command("run")
+def sim_run(
+    file: Annotated[Path, typer.Argument(help="the fleet file (YAML)")],
+    csms_url: Annotated[
+        str | None,
+        typer.Option("--csms", help="OCPP base URL, like ws://127.0.0.1:9000/ocpp [file]"),
+    ] = None,
+    stations: Annotated[
+        int | None, typer.Option(help="scale the generated stations to N in all", min=1)
+    ] = None,
+    duration: Annotated[
+        str | None, typer.Option(help="real time to run, like 90s, 5m, 1h [file: duration]")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="processes to split the stations over", min=1)] = 1,
+    metrics_port: Annotated[
+        int | None, typer.Option(help="serve Prometheus metrics on this port")
+    ] = None,
+    summary: Annotated[
+        list[Path] | None,
+        typer.Option(help="write the summary here at the end: .json or .csv (repeatable)"),
+    ] = None,
+    live: Annotated[bool, typer.Option(help="show the live view")] = True,
+    source_addresses: Annotated[
+        int | None,
+        typer.Option(help="connect from 127.0.0.1..N (past the ephemeral port limit)", min=1),
+    ] = None,
+    create_stations: Annotated[
+        bool | None,
+        typer.Option(help="register stations and cards through the admin API first"),
+    ] = None,
+    admin_url: Annotated[
+        str | None, typer.Option(help="admin API base [file: csms.admin_url]")
+    ] = None,
+    admin_token: Annotated[
+        str | None, typer.Option(help="admin API token [file; EVH_ADMIN_TOKEN]")
+    ] = None,
+) -> None:
+    """Run a fleet of virtual stations against a CSMS; Ctrl-C stops it cleanly."""
+    from simulator.fleet import FleetError, load_fleet, parse_duration, scaled
+    from simulator.runner import RegistrationError, RunOptions, run_fleet
+
+    try:
+        fleet = load_fleet(file)
+        if stations is not None:
+            fleet = scaled(fleet, stations)
+        seconds = parse_duration(duration) if duration is not None else None
+    except FleetError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{file}: refused", file=sys.stderr, flush=True)
+        raise typer.Exit(2) from None
+    except ValueError as exc:
+        print(f"{file}: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    options = RunOptions(
+        url=csms_url,
+        duration_s=seconds,
+        workers=workers,
+        metrics_port=metrics_port,
+        summary=list(summary or []),
+        live=live,
+        source_addresses=source_addresses,
+        create_stations=create_stations,
+        admin_url=admin_url,
+        admin_token=admin_token,
+    )
+    try:
+        result = run_fleet(fleet, options, console=console)
+    except KeyboardInterrupt:  # before the stations started (registering them)
+        print(f"{file}: interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+    except RegistrationError as exc:
+        print(f"{file}: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    except FleetError as exc:  # a scaled fleet can still make an id or password too long
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
+    data = result.summary
+    p = {k: "-" if v is None else v for k, v in data["latency_ms"].items()}
+    print(
+        f"fleet {fleet.name}: {data['run']['stations']} stations, {data['exchanges']} exchanges, "
+        f"{data['errors']} errors, p50/p95/p99 {p['p50']}/{p['p95']}/{p['p99']} ms"
+        + (" (interrupted)" if result.interrupted else ""),
+        flush=True,
+    )
+
+
 if __name__ == "__main__":
     app()

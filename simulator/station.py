@@ -1,0 +1,697 @@
+"""A virtual charging station: connection life cycle, EVSEs with physics, transactions,
+the offline queue, and what drivers and the CSMS do to it.
+
+The station is version-neutral. Everything OCPP-specific is in its adapter
+(:mod:`simulator.v16` or :mod:`simulator.v201`, chosen by ``StationSpec.version``): the
+adapter turns the station's events into CALLs and the CSMS's CALLs into station operations.
+
+Life cycle: connect (exponential backoff with jitter on failure) -> BootNotification (a
+Pending or Rejected answer is retried at the interval the CSMS gave) -> status of every
+connector -> heartbeats, meter values, and the offline queue drained in order. On a dropped
+connection transaction messages keep being produced into the queue (OCPP: they must be
+delivered), everything else is dropped; on reconnect the queue replays in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from simulator.clock import SimClock
+from simulator.faults import NO_FAULTS, FaultPlan
+from simulator.metrics import MetricsSink, NullMetrics
+from simulator.physics import Ev, Evse, Reading
+from simulator.transport import CallError, Disconnected, Link, connect
+
+if TYPE_CHECKING:
+    from simulator.catalogue import StationModel
+
+log = logging.getLogger(__name__)
+
+BACKOFF_MIN_S, BACKOFF_MAX_S = 1.0, 120.0
+
+
+@dataclass
+class StationSpec:
+    id: str
+    version: str  # "1.6" | "2.0.1" | "2.1"
+    model: StationModel
+    password: str | None = None
+    settings: dict[str, str] = field(default_factory=dict)  # configuration key overrides
+    seed: int = 0
+
+
+@dataclass(slots=True)
+class Tx:
+    """A transaction as the station knows it. ``id`` is the station's own (2.x sends it);
+    ``csms_id`` the one a 1.6 CSMS gives in its answer to StartTransaction."""
+
+    id: str
+    evse_id: int
+    id_token: str | None
+    started_at: datetime
+    meter_start_wh: int
+    remote_start_id: int | None = None
+    csms_id: int | None = None
+    seq_no: int = 0
+    stopped: bool = False
+    stop_reason: str | None = None
+
+    def next_seq(self) -> int:
+        self.seq_no += 1
+        return self.seq_no - 1
+
+
+@dataclass(slots=True)
+class EvseState:
+    id: int
+    physics: Evse
+    connector_ids: tuple[int, ...] = (1,)
+    status: str = "Available"  # neutral: 1.6 spelling; the 2.x adapter maps it
+    operative: bool = True
+    pending_inoperative: bool = False
+    authorized: str | None = None  # the token authorized for the next or current session
+    tx: Tx | None = None
+    reservation: tuple[int, str, datetime] | None = None  # id, token, expiry
+    faulted: bool = False
+    advanced_at: float = 0.0  # simulated seconds up to which the physics has run
+
+
+@dataclass(slots=True)
+class Queued:
+    """A transaction message waiting for the link: rendered when it is sent, so a 1.6
+    transaction id learnt on replay reaches the messages queued after its start."""
+
+    kind: str  # "started" | "updated" | "ended" | "meter"
+    tx: Tx
+    at: datetime
+    reading: Reading | None
+    trigger: str
+    offline: bool
+    seq: int = 0  # 2.x seqNo, fixed when the event happens so a retry repeats it
+    attempts: int = 0
+
+
+class Station:
+    """A station; ``await run()`` keeps it connected until ``stop()``."""
+
+    def __init__(
+        self,
+        spec: StationSpec,
+        url: str,
+        *,
+        clock: SimClock | None = None,
+        metrics: MetricsSink | None = None,
+        faults: FaultPlan = NO_FAULTS,
+        validation: str = "full",
+        compression: bool = False,
+        local_address: str | None = None,
+    ) -> None:
+        from simulator.adapters import adapter_for
+
+        self.spec = spec
+        self.id = spec.id
+        self.url = url
+        self.clock = clock or SimClock()
+        self.metrics = metrics or NullMetrics()
+        self.faults = faults
+        self.validation = validation
+        self.compression = compression
+        self.local_address = local_address
+        self.rng = random.Random(f"{spec.seed}:{spec.id}")
+        self.adapter = adapter_for(self, spec)
+        self.settings = self.adapter.settings
+        self.evses: dict[int, EvseState] = {}
+        model = spec.model
+        for n in range(1, model.evses + 1):
+            self.evses[n] = EvseState(
+                id=n,
+                physics=Evse(
+                    max_power_w=model.max_power_kw * 1000,
+                    phases=model.phases,
+                    dc=model.dc,
+                    rng=random.Random(f"{spec.seed}:{spec.id}:{n}"),
+                ),
+                connector_ids=tuple(range(1, model.connectors_per_evse + 1)),
+            )
+        self.link: Link | None = None
+        self.registration = ""
+        self.heartbeat_interval = 300
+        self.queue: deque[Queued] = deque()
+        self._queue_wakeup = asyncio.Event()
+        self._online = asyncio.Event()
+        self._stopping = False
+        self._reboot = asyncio.Event()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tx_counter = 0
+        self.boot_reason = "PowerUp"
+        self.booted = False  # a reconnect after a network drop does not boot again
+        self.boots = 0  # accepted BootNotifications
+        self._offline_until = 0.0
+
+    # -- what a test or the fleet asks ----------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        return self.link is not None
+
+    @property
+    def evse_ids(self) -> list[int]:
+        return list(self.evses)
+
+    def charging(self, evse_id: int) -> bool:
+        return self.evses[evse_id].status == "Charging"
+
+    def in_transaction(self, evse_id: int) -> bool:
+        return self.evses[evse_id].tx is not None
+
+    def ev_full(self, evse_id: int) -> bool:
+        ev = self.evses[evse_id].physics.ev
+        return ev is not None and ev.soc >= ev.target_soc - 1e-6
+
+    # -- running ----------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Connect, boot and serve; reconnect after a drop; until :meth:`stop`."""
+        delay = BACKOFF_MIN_S
+        while not self._stopping:
+            outage = self._offline_until - self.clock.monotonic()
+            if outage > 0:
+                await self.clock.sleep(outage)
+                continue
+            try:
+                ws = await connect(
+                    self.url,
+                    self.id,
+                    self.spec.version,
+                    password=self.spec.password,
+                    compression=self.compression,
+                    local_address=self.local_address,
+                )
+            except (OSError, TimeoutError, Exception) as error:  # refused, 4xx, DNS...
+                if self._stopping:
+                    return
+                self.metrics.event("connect_failed")
+                log.debug("%s: connect failed: %s", self.id, error)
+                # Exponential backoff with full jitter: a fleet that lost its CSMS must not
+                # come back as one wave.
+                await self.clock.sleep(self.rng.uniform(0, delay) * 1.0)
+                delay = min(delay * 2, BACKOFF_MAX_S)
+                continue
+            delay = BACKOFF_MIN_S
+            await self._session(
+                Link(ws, self.spec.version, validation=self.validation, metrics=self.metrics)
+            )
+
+    async def _session(self, link: Link) -> None:
+        self.link = link
+        self.metrics.state("connected", 1)
+        server = asyncio.create_task(link.serve(self.adapter.handle))
+        workers = [
+            asyncio.create_task(self._boot_then_work()),
+        ]
+        workers += self._fault_tasks()
+        try:
+            reboot = asyncio.create_task(self._reboot.wait())
+            await asyncio.wait([server, reboot], return_when=asyncio.FIRST_COMPLETED)
+            reboot.cancel()
+        finally:
+            self.link = None
+            self._online.clear()
+            self.metrics.state("connected", -1)
+            for task in workers:
+                task.cancel()
+            await link.close()
+            server.cancel()
+            await asyncio.gather(server, *workers, return_exceptions=True)
+        if self._reboot.is_set():
+            self._reboot.clear()
+            self.booted = False
+            await self.clock.sleep(2.0)  # a reboot takes a moment
+        else:
+            self.metrics.event("reconnect")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        link = self.link
+        if link is not None:
+            await link.close()
+        for task in list(self._tasks):
+            task.cancel()
+
+    def spawn(self, coro: Awaitable[Any]) -> None:
+        """Run ``coro`` in the background, owned by the station."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def call(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        link = self.link
+        if link is None:
+            raise Disconnected(action)
+        return await link.call(action, payload)
+
+    async def _boot_then_work(self) -> None:
+        while not self.booted:
+            status, interval = await self.adapter.boot(self.boot_reason)
+            self.registration = status
+            if status == "Accepted":
+                self.heartbeat_interval = interval or self.settings.heartbeat_interval
+                self.booted = True
+                self.boots += 1
+                break
+            await self.clock.sleep(interval or 60)
+        self.boot_reason = "PowerUp"
+        for evse in self.evses.values():
+            await self._send_status(evse)
+        self._online.set()
+        self._queue_wakeup.set()
+        await asyncio.gather(self._heartbeats(), self._drain_queue(), self._clock_aligned())
+
+    async def _heartbeats(self) -> None:
+        while True:
+            await self.clock.sleep(self.settings.heartbeat_interval or self.heartbeat_interval)
+            with contextlib.suppress(CallError, TimeoutError, Disconnected):
+                await self.adapter.heartbeat()
+
+    async def _clock_aligned(self) -> None:
+        while True:
+            interval = self.settings.clock_aligned_interval
+            if not interval:
+                await self.clock.sleep(60)
+                continue
+            now = self.clock.now()
+            seconds = now.timestamp() % interval
+            await self.clock.sleep(interval - seconds)
+            for evse in self.evses.values():
+                reading = self.read(evse)
+                with contextlib.suppress(CallError, TimeoutError, Disconnected):
+                    await self.adapter.meter_values(evse, None, reading, "Sample.Clock")
+
+    # -- status -----------------------------------------------------------------------------
+
+    async def _send_status(self, evse: EvseState) -> None:
+        if self.link is None:
+            return  # sent again after the next boot
+        with contextlib.suppress(CallError, TimeoutError, Disconnected):
+            await self.adapter.status(evse)
+
+    def set_status(self, evse: EvseState, status: str) -> None:
+        if evse.faulted and status != "Faulted":
+            return
+        if not evse.operative and status == "Available":
+            status = "Unavailable"
+        if evse.status == status:
+            return
+        was_charging = evse.status == "Charging"
+        evse.status = status
+        if was_charging != (status == "Charging"):
+            self.metrics.state("charging", 1 if status == "Charging" else -1)
+        if self._online.is_set():
+            self.spawn(self._send_status(evse))
+
+    # -- meter ------------------------------------------------------------------------------
+
+    def advance(self, evse: EvseState) -> None:
+        """Run the EVSE's physics up to now."""
+        now = self.clock.monotonic()
+        if now > evse.advanced_at:
+            evse.physics.advance(now - evse.advanced_at)
+        evse.advanced_at = now
+
+    def read(self, evse: EvseState) -> Reading:
+        self.advance(evse)
+        return evse.physics.reading()
+
+    # -- transactions -----------------------------------------------------------------------
+
+    def enqueue(self, kind: str, tx: Tx, trigger: str, reading: Reading | None = None) -> None:
+        """A transaction message, delivered in order whatever the link does."""
+        self.queue.append(
+            Queued(
+                kind,
+                tx,
+                self.clock.now(),
+                reading,
+                trigger,
+                offline=not self._online.is_set(),
+                seq=tx.next_seq(),
+            )
+        )
+        self.metrics.state("queued", 1)
+        self._queue_wakeup.set()
+
+    async def _drain_queue(self) -> None:
+        while True:
+            await self._queue_wakeup.wait()
+            self._queue_wakeup.clear()
+            while self.queue and self._online.is_set():
+                item = self.queue[0]
+                try:
+                    await self.adapter.send_queued(item)
+                except Disconnected:
+                    return
+                except (CallError, TimeoutError):
+                    # OCPP retry semantics: a transaction message the CSMS failed to process
+                    # is retried, TransactionMessageAttempts times, waiting longer each time.
+                    item.attempts += 1
+                    if item.attempts < max(1, self.settings.transaction_message_attempts):
+                        await self.clock.sleep(
+                            self.settings.transaction_message_retry_interval * item.attempts
+                        )
+                        continue
+                    self.metrics.event("tx_message_dropped")
+                self.queue.popleft()
+                self.metrics.state("queued", -1)
+
+    def new_tx(self, evse: EvseState, token: str | None, remote_start_id: int | None) -> Tx:
+        self._tx_counter += 1
+        reading = self.read(evse)
+        tx = Tx(
+            id=f"{self.id}-{self.rng.getrandbits(32):08x}-{self._tx_counter}",
+            evse_id=evse.id,
+            id_token=token,
+            started_at=self.clock.now(),
+            meter_start_wh=reading.energy_wh,
+            remote_start_id=remote_start_id,
+        )
+        evse.tx = tx
+        evse.physics.suspend(False)
+        self.apply_limits()
+        self.enqueue("started", tx, "Authorized" if token else "CablePluggedIn", reading)
+        self.set_status(evse, "Charging")
+        self.spawn(self._sample(evse, tx))
+        return tx
+
+    async def _sample(self, evse: EvseState, tx: Tx) -> None:
+        """Meter values of a running transaction at the configured interval."""
+        while evse.tx is tx and not tx.stopped:
+            interval = self.settings.meter_sample_interval or 60
+            await self.clock.sleep(interval)
+            if evse.tx is not tx or tx.stopped:
+                return
+            reading = self.read(evse)
+            if reading.charging:
+                self.set_status(evse, "Charging")
+            elif evse.physics.ev is not None:
+                self.set_status(evse, "SuspendedEV")
+            if self.settings.meter_sample_interval:
+                self.enqueue("updated", tx, "MeterValuePeriodic", reading)
+
+    def end_tx(self, evse: EvseState, reason: str, trigger: str = "StopAuthorized") -> None:
+        tx = evse.tx
+        if tx is None:
+            return
+        tx.stopped, tx.stop_reason = True, reason
+        reading = self.read(evse)
+        evse.physics.suspend(True)
+        evse.tx = None
+        self.adapter.profiles.transaction_ended(evse.id, self.adapter.tx_ref(tx))
+        self.apply_limits()
+        evse.authorized = None
+        self.enqueue("ended", tx, trigger, reading)
+        self.set_status(evse, "Finishing" if evse.physics.ev is not None else "Available")
+        if evse.pending_inoperative:
+            evse.operative, evse.pending_inoperative = False, False
+            self.set_status(evse, "Unavailable")
+
+    # -- what a driver does -----------------------------------------------------------------
+
+    async def plug_in(self, evse_id: int, ev: Ev) -> None:
+        evse = self.evses[evse_id]
+        self.advance(evse)
+        evse.physics.plug(ev)
+        evse.physics.suspend(True)
+        if evse.authorized and evse.tx is None:
+            self.new_tx(evse, evse.authorized, None)
+        elif evse.tx is None:
+            self.set_status(evse, "Preparing")
+            self.spawn(self._connection_timeout(evse))
+
+    async def _connection_timeout(self, evse: EvseState) -> None:
+        await self.clock.sleep(self.settings.connection_timeout or 120)
+        if evse.tx is None and evse.authorized is None and evse.status == "Preparing":
+            self.set_status(evse, "Finishing" if evse.physics.ev else "Available")
+
+    async def present_card(self, evse_id: int, id_token: str) -> bool:
+        """The driver holds a card to the reader of ``evse_id``: starts a session, or stops
+        the one that card started."""
+        evse = self.evses[evse_id]
+        if evse.tx is not None:
+            if evse.tx.id_token == id_token:
+                self.end_tx(evse, "Local")
+                return True
+            return False
+        held = evse.reservation
+        if held is not None and held[1] != id_token:
+            return False  # reserved for someone else
+        if not await self.authorize(id_token):
+            return False
+        evse.reservation = None
+        evse.authorized = id_token
+        if evse.physics.ev is not None:
+            self.new_tx(evse, id_token, None)
+        else:
+            self.set_status(evse, "Preparing")
+        return True
+
+    async def authorize(self, id_token: str) -> bool:
+        local = self.adapter.local_authorization(id_token, self.clock.now())
+        if local is not None and (self.link is None or self.settings.local_pre_authorize):
+            return local
+        if self.link is None:
+            return bool(self.settings.allow_offline_tx_for_unknown_id)
+        try:
+            return await self.adapter.authorize(id_token)
+        except (CallError, TimeoutError, Disconnected):
+            return bool(self.settings.allow_offline_tx_for_unknown_id)
+
+    async def stop_charging(self, evse_id: int, id_token: str | None = None) -> None:
+        evse = self.evses[evse_id]
+        if evse.tx is not None:
+            self.end_tx(evse, "Local" if id_token else "EVDisconnected")
+
+    async def unplug(self, evse_id: int) -> None:
+        evse = self.evses[evse_id]
+        if evse.tx is not None:
+            self.end_tx(evse, "EVDisconnected", trigger="EVCommunicationLost")
+        self.advance(evse)
+        evse.physics.unplug()
+        evse.authorized = None
+        self.set_status(evse, "Available")
+
+    # -- what the CSMS asks (called by the adapters) -----------------------------------------
+
+    def pick_evse(self, evse_id: int | None) -> EvseState | None:
+        if evse_id:
+            return self.evses.get(evse_id)
+        return next(
+            (e for e in self.evses.values() if e.tx is None and e.operative and not e.faulted),
+            None,
+        )
+
+    def remote_start(self, evse_id: int | None, token: str, remote_start_id: int | None) -> bool:
+        evse = self.pick_evse(evse_id)
+        if evse is None or evse.tx is not None or not evse.operative or evse.faulted:
+            return False
+        evse.authorized = token
+        if evse.physics.ev is not None:
+            self.new_tx(evse, token, remote_start_id)
+            evse.tx.remote_start_id = remote_start_id  # type: ignore[union-attr]
+        else:
+            self.set_status(evse, "Preparing")
+            self.spawn(self._remote_wait(evse, token, remote_start_id))
+        return True
+
+    async def _remote_wait(self, evse: EvseState, token: str, remote_start_id: int | None) -> None:
+        deadline = self.clock.monotonic() + (self.settings.connection_timeout or 120)
+        while self.clock.monotonic() < deadline:
+            if evse.tx is not None:
+                evse.tx.remote_start_id = remote_start_id
+                return
+            await self.clock.sleep(1)
+        if evse.tx is None and evse.authorized == token:
+            evse.authorized = None
+            self.set_status(evse, "Available")
+
+    def transaction(self, tx_id: str) -> EvseState | None:
+        for evse in self.evses.values():
+            tx = evse.tx
+            if tx is not None and (tx.id == tx_id or str(tx.csms_id) == tx_id):
+                return evse
+        return None
+
+    def remote_stop(self, tx_id: str) -> bool:
+        evse = self.transaction(tx_id)
+        if evse is None:
+            return False
+        self.end_tx(evse, "Remote", trigger="RemoteStop")
+        return True
+
+    def reset(self, hard: bool) -> None:
+        """Stop every transaction, then reconnect and boot again (after the answer)."""
+
+        async def later() -> None:
+            await asyncio.sleep(0.05)
+            for evse in self.evses.values():
+                self.end_tx(evse, "HardReset" if hard else "SoftReset", trigger="ResetCommand")
+            await self.clock.sleep(0.5)
+            self.boot_reason = "RemoteReset"
+            self._reboot.set()
+
+        self.spawn(later())
+
+    def change_availability(self, evse_id: int, operative: bool) -> str:
+        targets = list(self.evses.values()) if evse_id == 0 else [self.evses[evse_id]]
+        scheduled = False
+        for evse in targets:
+            if not operative and evse.tx is not None:
+                evse.pending_inoperative = True
+                scheduled = True
+                continue
+            evse.operative = operative
+            evse.pending_inoperative = False
+            if evse.tx is None and evse.reservation is None:
+                self.set_status(evse, "Available" if operative else "Unavailable")
+        return "Scheduled" if scheduled else "Accepted"
+
+    def unlock(self, evse_id: int) -> str:
+        evse = self.evses.get(evse_id)
+        if evse is None:
+            return "UnlockFailed"
+        if evse.tx is not None:
+            self.end_tx(evse, "UnlockCommand", trigger="UnlockCommand")
+        return "Unlocked"
+
+    def reserve(self, evse_id: int, reservation_id: int, token: str, expiry: datetime) -> str:
+        """Hold an EVSE for ``token`` until ``expiry``: Accepted, Occupied, Faulted,
+        Unavailable or Rejected, as both versions spell them."""
+        evse = self.pick_evse(evse_id or None)
+        if evse is None:
+            return "Rejected"
+        if evse.faulted:
+            return "Faulted"
+        if not evse.operative:
+            return "Unavailable"
+        held = evse.reservation
+        if (
+            evse.tx is not None
+            or evse.physics.ev is not None
+            or (held is not None and held[0] != reservation_id)
+        ):
+            return "Occupied"
+        evse.reservation = (reservation_id, token, expiry)
+        evse.authorized = None
+        self.set_status(evse, "Reserved")
+        self.spawn(self._expire(evse, reservation_id, expiry))
+        return "Accepted"
+
+    async def _expire(self, evse: EvseState, reservation_id: int, expiry: datetime) -> None:
+        await self.clock.sleep(seconds_until(expiry, self.clock.now()))
+        held = evse.reservation
+        if held is not None and held[0] == reservation_id:
+            evse.reservation = None
+            self.set_status(evse, "Available")
+            await self.adapter.reservation_ended(reservation_id, "Expired")
+
+    def cancel_reservation(self, reservation_id: int) -> bool:
+        for evse in self.evses.values():
+            held = evse.reservation
+            if held is not None and held[0] == reservation_id:
+                evse.reservation = None
+                self.set_status(evse, "Available")
+                return True
+        return False
+
+    def apply_limits(self) -> None:
+        """Cap every EVSE now: its charging profiles, and the station's shared power (a
+        common cabinet or load balancing) split evenly over the EVSEs in a session."""
+        now = self.clock.now()
+        shared = self.spec.model.shared_max_power_kw
+        busy = [e for e in self.evses.values() if e.tx is not None]
+        share = shared * 1000 / len(busy) if shared and busy else None
+        for evse in self.evses.values():
+            tx = evse.tx
+            limit = self.adapter.profiles.limit_w(
+                evse.id,
+                now,
+                self.adapter.tx_ref(tx) if tx else None,
+                tx.started_at if tx else None,
+                evse.physics.phases,
+                evse.physics.voltage_v,
+            )
+            if share is not None:
+                limit = share if limit is None else min(limit, share)
+            self.advance(evse)
+            evse.physics.set_limit_w(limit)
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def _fault_tasks(self) -> list[asyncio.Task[Any]]:
+        plan = self.faults
+        tasks = []
+        if plan.drop_every_s:
+            tasks.append(asyncio.create_task(self._every(plan.drop_every_s, self._drop)))
+        if plan.malformed_every_s:
+            tasks.append(asyncio.create_task(self._every(plan.malformed_every_s, self._malformed)))
+        if plan.faulted_every_s:
+            tasks.append(asyncio.create_task(self._every(plan.faulted_every_s, self._fault)))
+        if plan.meter_glitch_every_s:
+            tasks.append(asyncio.create_task(self._every(plan.meter_glitch_every_s, self._glitch)))
+        return tasks
+
+    async def _every(self, seconds: float, action: Callable[[], Awaitable[None]]) -> None:
+        while True:
+            await self.clock.sleep(self.rng.uniform(0.5, 1.5) * seconds)
+            await action()
+
+    async def _drop(self) -> None:
+        self.metrics.event("fault:drop")
+        self.go_offline(self.faults.outage_s)
+
+    def go_offline(self, seconds: float) -> None:
+        """The network fails: the connection drops without a close frame and stays down for
+        ``seconds`` (simulated) before the station tries again."""
+        self._offline_until = self.clock.monotonic() + seconds
+        if self.link is not None:
+            self.link.abort()
+
+    async def _malformed(self) -> None:
+        self.metrics.event("fault:malformed")
+        if self.link is not None:
+            await self.link.send_raw(self.rng.choice(_MALFORMED))
+
+    async def _fault(self) -> None:
+        evse = self.rng.choice(list(self.evses.values()))
+        self.metrics.event("fault:faulted")
+        if evse.tx is not None:
+            self.end_tx(evse, "Other", trigger="AbnormalCondition")
+        evse.faulted = True
+        self.set_status(evse, "Faulted")
+        await self.clock.sleep(self.rng.uniform(30, 300))
+        evse.faulted = False
+        self.set_status(evse, "Available" if evse.physics.ev is None else "Preparing")
+
+    async def _glitch(self) -> None:
+        self.metrics.event("fault:glitch")
+        evse = self.rng.choice(list(self.evses.values()))
+        evse.physics.glitch(self.rng.choice(("spike", "freeze")))
+
+
+_MALFORMED = (
+    "not json at all",
+    '[2, "x"]',
+    '{"not": "an array"}',
+    '[9, "1", "Heartbeat", {}]',
+)
+
+
+def seconds_until(when: datetime, now: datetime) -> float:
+    return max(0.0, (when - now) / timedelta(seconds=1))

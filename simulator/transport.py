@@ -1,0 +1,209 @@
+"""One station's OCPP-J link to a CSMS: the WebSocket, its frames, one outstanding CALL per
+direction, and schema validation by policy.
+
+The framing and the schemas are the CSMS's (``csms.protocol.rpc``, ``csms.protocol.schemas``):
+the same OCPP-J rules apply in both directions. Validation is a fleet setting: ``full``
+checks every frame sent and received, ``sampled`` one in :data:`SAMPLE_EVERY`, ``off`` none
+(the `ocpp` library validates everything with jsonschema in a thread pool; at thousands of
+stations that is the main cost, see loadtests/bench_validation.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import itertools
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import websockets
+from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import ConnectionClosed
+
+from csms.protocol import rpc, schemas
+from csms.protocol.rpc import ErrorKind, RpcError
+from simulator.metrics import MetricsSink, NullMetrics, Outcome
+
+SUBPROTOCOL = {"1.6": "ocpp1.6", "2.0.1": "ocpp2.0.1", "2.1": "ocpp2.1"}
+SAMPLE_EVERY = 20
+_FRAMES = frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR})
+_ids = itertools.count(1)
+
+Handler = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+class CallError(Exception):
+    """The CSMS answered our CALL with a CALLERROR."""
+
+    def __init__(self, code: str, description: str) -> None:
+        super().__init__(f"{code}: {description}")
+        self.code = code
+
+
+class Disconnected(Exception):
+    """The link is down: the CALL was not sent, or its answer can no longer come."""
+
+
+class Link:
+    """A connected WebSocket speaking OCPP-J ``version``. ``serve`` reads frames until the
+    socket closes, answering the CSMS's CALLs with ``handler``."""
+
+    def __init__(
+        self,
+        ws: ClientConnection,
+        version: str,
+        *,
+        validation: str = "full",
+        metrics: MetricsSink | None = None,
+        call_timeout: float = 30.0,
+    ) -> None:
+        self.ws = ws
+        self.version = version
+        self.validation = validation
+        self.metrics = metrics or NullMetrics()
+        self.call_timeout = call_timeout
+        self._outgoing = asyncio.Lock()
+        self._waiting: tuple[str, asyncio.Future[rpc.Frame]] | None = None
+        self._checked = 0
+
+    def _validating(self) -> bool:
+        if self.validation == "full":
+            return True
+        if self.validation == "off":
+            return False
+        self._checked += 1
+        return self._checked % SAMPLE_EVERY == 0
+
+    async def call(self, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send a CALL and return the CALLRESULT payload. Raises CallError on a CALLERROR,
+        TimeoutError without an answer, Disconnected when the link drops."""
+        check = self._validating()
+        if check:
+            schemas.validate(self.version, action, payload)
+        async with self._outgoing:
+            message_id = str(next(_ids))
+            future: asyncio.Future[rpc.Frame] = asyncio.get_running_loop().create_future()
+            self._waiting = (message_id, future)
+            started = time.perf_counter()
+            try:
+                await self.ws.send(rpc.encode_call(message_id, action, payload))
+                frame = await asyncio.wait_for(future, self.call_timeout)
+            except ConnectionClosed:
+                self.metrics.exchange(action, 0.0, Outcome.DISCONNECTED, sent=True)
+                raise Disconnected(action) from None
+            except TimeoutError:
+                self.metrics.exchange(action, self.call_timeout, Outcome.TIMEOUT, sent=True)
+                raise
+            finally:
+                self._waiting = None
+        elapsed = time.perf_counter() - started
+        if frame.type_id == rpc.CALLERROR:
+            self.metrics.exchange(action, elapsed, Outcome.CALLERROR, sent=True)
+            raise CallError(frame.error_code or "", frame.error_description or "")
+        if check:
+            schemas.validate(self.version, action, frame.payload, response=True)
+        self.metrics.exchange(action, elapsed, _outcome(frame.payload), sent=True)
+        return frame.payload
+
+    async def send_raw(self, text: str) -> None:
+        """Send a frame as is (answers, and malformed frames for fault injection); a closed
+        socket swallows it, as the network would."""
+        with contextlib.suppress(ConnectionClosed):
+            await self.ws.send(text)
+
+    async def serve(self, handler: Handler) -> None:
+        """Read frames until the socket closes; CALLs are answered in order of arrival."""
+        try:
+            async for raw in self.ws:
+                await self._on_frame(raw, handler)
+        except ConnectionClosed:
+            pass
+        finally:
+            if self._waiting is not None and not self._waiting[1].done():
+                self._waiting[1].set_exception(ConnectionClosed(None, None))
+
+    async def _on_frame(self, raw: str | bytes, handler: Handler) -> None:
+        try:
+            frame = rpc.parse(raw, allowed_types=_FRAMES)
+        except RpcError as error:
+            await self.send_raw(rpc.encode_error(error, self.version))
+            return
+        if frame.type_id != rpc.CALL:
+            waiting = self._waiting
+            if waiting is not None and waiting[0] == frame.message_id and not waiting[1].done():
+                waiting[1].set_result(frame)
+            return
+        action = frame.action or ""
+        started = time.perf_counter()
+        try:
+            if action not in schemas.known_actions(self.version):
+                raise RpcError(ErrorKind.NOT_IMPLEMENTED, f"unknown action {action!r}")
+            if self._validating():
+                schemas.validate(self.version, action, frame.payload)
+            result = await handler(action, frame.payload)
+            reply = rpc.encode_result(frame.message_id, result)
+            outcome = _outcome(result)
+        except RpcError as error:
+            error.message_id = frame.message_id
+            reply, outcome = rpc.encode_error(error, self.version), Outcome.CALLERROR
+        except NoAnswer:
+            self.metrics.exchange(action, 0.0, Outcome.TIMEOUT, sent=False)
+            return
+        self.metrics.exchange(action, time.perf_counter() - started, outcome, sent=False)
+        await self.send_raw(reply)
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+    def abort(self) -> None:
+        """Drop the TCP connection without a close frame (a network failure)."""
+        self.ws.transport.abort()
+
+
+class NoAnswer(Exception):
+    """Raised by a handler that must leave the CSMS's CALL unanswered (fault injection)."""
+
+
+def _outcome(payload: Any) -> Outcome:
+    status = payload.get("status") if isinstance(payload, dict) else None
+    if status is None and isinstance(payload, dict):
+        info = payload.get("idTagInfo") or payload.get("idTokenInfo")
+        status = info.get("status") if isinstance(info, dict) else None
+    return Outcome.REJECTED if status in _REFUSALS else Outcome.OK
+
+
+_REFUSALS = frozenset({"Rejected", "Invalid", "Blocked", "Expired", "NotAtThisLocation"})
+
+
+async def connect(
+    url: str,
+    station_id: str,
+    version: str,
+    *,
+    password: str | None,
+    compression: bool,
+    open_timeout: float = 30.0,
+    local_address: str | None = None,
+) -> ClientConnection:
+    """Open the station's WebSocket ``{url}/{station_id}`` with its subprotocol and, with a
+    password, HTTP Basic auth (security profile 1)."""
+    headers = {}
+    if password is not None:
+        token = base64.b64encode(f"{station_id}:{password}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    extra: dict[str, Any] = {}
+    if local_address is not None:
+        extra["local_addr"] = (local_address, 0)
+    return await websockets.connect(
+        f"{url.rstrip('/')}/{station_id}",
+        subprotocols=[SUBPROTOCOL[version]],  # type: ignore[list-item]
+        additional_headers=headers,
+        compression="deflate" if compression else None,
+        open_timeout=open_timeout,
+        ping_interval=None,  # OCPP heartbeats keep the link alive; pings cost at scale
+        max_queue=4,
+        write_limit=8192,
+        **extra,
+    )
