@@ -107,9 +107,15 @@ def demo(
         Path | None,
         typer.Option(help="world file to load [EVH_WORLD; scenarios/worlds/demo.yaml]"),
     ] = None,
+    fleet: Annotated[
+        Path | None,
+        typer.Option(help="fleet of virtual stations to run against it [the demo fleet]"),
+    ] = None,
+    no_fleet: Annotated[bool, typer.Option("--no-fleet", help="the CSMS alone")] = False,
 ) -> None:
-    """Run the CSMS on SQLite with the demo world loaded, and print how to log in."""
-    from csms.demo import DEMO_ADMIN_TOKEN, DEMO_WORLD
+    """Run the CSMS on SQLite with the demo world loaded and a live fleet of virtual
+    stations charging against it, and print how to log in."""
+    from csms.demo import DEMO_ADMIN_TOKEN, DEMO_FLEET, DEMO_WORLD
 
     settings = _settings(db=db or "sqlite+aiosqlite:///./evharness-demo.db", host=host, world=world)
     if settings.admin_token is None:
@@ -126,10 +132,10 @@ def demo(
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    asyncio.run(_serve(settings, demo=True))
+    asyncio.run(_serve(settings, demo=True, fleet=None if no_fleet else (fleet or DEMO_FLEET)))
 
 
-async def _serve(settings: Settings, *, demo: bool = False) -> None:
+async def _serve(settings: Settings, *, demo: bool = False, fleet: Path | None = None) -> None:
     from csms.app import Csms
 
     csms_ = Csms(settings)
@@ -174,9 +180,47 @@ async def _serve(settings: Settings, *, demo: bool = False) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    fleet_task = None
+    if fleet is not None and settings.admin_token is not None:
+        fleet_task = asyncio.create_task(
+            _fleet(fleet, settings, ocpp=ports.ocpp, http=ports.http, stop=stop)
+        )
     await stop.wait()
     console.print("stopping...")
+    if fleet_task is not None:
+        await asyncio.gather(fleet_task, return_exceptions=True)
     await csms_.stop()
+
+
+async def _fleet(
+    path: Path, settings: Settings, *, ocpp: int, http: int, stop: asyncio.Event
+) -> None:
+    """The demo's fleet, in the CSMS's own event loop; it stops with the CSMS."""
+    from simulator.fleet import FleetError, load_fleet
+    from simulator.runner import run_alongside
+
+    try:
+        fleet = load_fleet(path)
+    except (FleetError, OSError) as exc:
+        print(f"fleet {path}: {exc}", file=sys.stderr, flush=True)
+        return
+    host = settings.host
+    print(
+        f"Fleet {fleet.name}: virtual stations charging against "
+        f"ws://{host}:{ocpp}{settings.ocpp_path} (time x{fleet.time_factor:g}); "
+        "--no-fleet to run the CSMS alone",
+        flush=True,
+    )
+    try:
+        await run_alongside(
+            fleet,
+            url=f"ws://{host}:{ocpp}{settings.ocpp_path.rstrip('/')}",
+            admin_url=f"http://{host}:{http}/api/v1",
+            admin_token=settings.admin_token or "",
+            stop=stop,
+        )
+    except Exception as exc:  # the CSMS keeps running without its fleet
+        logging.getLogger("evharness").exception("the demo fleet stopped: %s", exc)
 
 
 @app.command("token")

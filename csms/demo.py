@@ -10,6 +10,7 @@ from csms.world.schema import WorldFile
 
 DEMO_ADMIN_TOKEN = "evh_demo_admin_token_not_for_production"
 DEMO_WORLD = Path("scenarios/worlds/demo.yaml")  # relative to the current directory
+DEMO_FLEET = Path("scenarios/fleets/demo.yaml")
 CARDS_SHOWN = 10
 
 

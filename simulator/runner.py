@@ -218,6 +218,29 @@ def _run_single(
     return interrupted
 
 
+async def run_alongside(
+    fleet: Fleet, *, url: str, admin_url: str, admin_token: str, stop: asyncio.Event
+) -> Collector:
+    """Run ``fleet`` in the caller's event loop until ``stop`` (``make demo``: the CSMS and
+    its fleet in one process): register its stations and cards, then drive them. Returns
+    the collector so the caller can report what the fleet did."""
+    stations = expand(fleet)
+    options = RunOptions(admin_url=admin_url, admin_token=admin_token)
+    passwords = await register(fleet, stations, options)
+    stations = [replace(s, password=passwords.get(s.id, s.password)) for s in stations]
+    collector = Collector()
+    await run_slice(
+        fleet,
+        stations,
+        url=url,
+        clock=SimClock(fleet.time_factor),
+        metrics=collector,
+        t0=time.time(),
+        stop=stop,
+    )
+    return collector
+
+
 # --- stations and drivers in one process --------------------------------------------------
 
 

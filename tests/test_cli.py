@@ -3,6 +3,7 @@ clean stop, issuing tokens, and the demo."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import subprocess
@@ -129,5 +130,34 @@ async def test_demo_prints_logins_that_work_and_seeds_once(tmp_path: Path) -> No
         async with process.api(token[1]) as api:
             assert (await api.get("/api/v1/stations")).json()["total"] == len(stations)
             assert (await api.get("/api/v1/tokens")).json()["total"] == len(tenant.cards)
+    finally:
+        await process.kill()
+
+
+async def test_the_demo_runs_a_fleet_that_charges_against_it(tmp_path: Path) -> None:
+    """`make demo`: the demo world and, against it, the demo fleet of virtual stations,
+    which registers itself through the admin API and starts charging sessions."""
+    for part in ("worlds", "fleets"):
+        shutil.copytree(DEMO_WORLD.parents[1] / part, tmp_path / "scenarios" / part)
+    process = CsmsProcess(
+        f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}", tmp_path, command="demo", admin_token=None
+    )
+    await process.start()
+    try:
+        token = re.search(r"Admin API bearer token: (\S+)", process.stdout)
+        assert token, process.stdout
+        async with process.api(token[1]) as api:
+            deadline = asyncio.get_running_loop().time() + 60
+            while True:
+                sessions = (await api.get("/api/v1/transactions")).json()
+                simulated = [s for s in sessions["items"] if s["station_id"].startswith("SIM-")]
+                if simulated or asyncio.get_running_loop().time() > deadline:
+                    break
+                await asyncio.sleep(0.5)
+            stations = (await api.get("/api/v1/stations", params={"limit": 500})).json()
+        assert simulated, sessions
+        connected = [s for s in stations["items"] if s["id"].startswith("SIM-") and s["connected"]]
+        assert len(connected) >= 6
+        assert await process.stop() == 0
     finally:
         await process.kill()
