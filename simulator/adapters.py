@@ -21,7 +21,7 @@ from simulator.smart_charging import ProfileStore
 from simulator.transport import NoAnswer
 
 if TYPE_CHECKING:
-    from simulator.station import EvseState, Queued, Station, StationSpec, Tx
+    from simulator.station import EvseState, Queued, Station, StationSpec
 
 Payload = dict[str, Any]
 
@@ -113,7 +113,7 @@ class Adapter:
 
         def active_tx(evse_id: int) -> str | None:
             evse = self.station.evses.get(evse_id)
-            return self.tx_ref(evse.tx) if evse is not None and evse.tx is not None else None
+            return evse.tx.id if evse is not None and evse.tx is not None else None
 
         rules = "1.6" if self.version == "1.6" else "2.0.1"
         return ProfileStore(settings, active_tx=active_tx, rules=rules)
@@ -148,10 +148,6 @@ class Adapter:
                 then()
 
         self.station.spawn(run())
-
-    def tx_ref(self, tx: Tx) -> str:
-        """The transaction id the CSMS uses (2.x: the station's own)."""
-        return tx.id
 
     async def reservation_ended(self, reservation_id: int, why: str) -> None:
         """1.6 says nothing when a reservation expires; 2.x overrides this."""

@@ -68,7 +68,7 @@ FEATURE_PROFILES_16: tuple[str, ...] = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class StationSettings:
     """The configuration the station engine reads, the same for OCPP 1.6 and 2.0.1.
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
-from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -28,6 +26,7 @@ from simulator.clock import SimClock
 from simulator.faults import NO_FAULTS, FaultPlan
 from simulator.metrics import MetricsSink, NullMetrics
 from simulator.physics import Ev, Evse, Reading
+from simulator.rng import SmallRandom
 from simulator.transport import CallError, Disconnected, Link, connect
 
 if TYPE_CHECKING:
@@ -125,7 +124,7 @@ class Station:
         self.validation = validation
         self.compression = compression
         self.local_address = local_address
-        self.rng = random.Random(f"{spec.seed}:{spec.id}")
+        self.rng = SmallRandom(f"{spec.seed}:{spec.id}")
         self.adapter = adapter_for(self, spec)
         self.settings = self.adapter.settings
         self.evses: dict[int, EvseState] = {}
@@ -137,18 +136,18 @@ class Station:
                     max_power_w=model.max_power_kw * 1000,
                     phases=model.phases,
                     dc=model.dc,
-                    rng=random.Random(f"{spec.seed}:{spec.id}:{n}"),
+                    rng=self.rng,  # type: ignore[arg-type]
                 ),
                 connector_ids=tuple(range(1, model.connectors_per_evse + 1)),
             )
         self.link: Link | None = None
         self.registration = ""
         self.heartbeat_interval = 300
-        self.queue: deque[Queued] = deque()
-        self._queue_wakeup = asyncio.Event()
-        self._online = asyncio.Event()
+        self.queue: list[Queued] = []  # a list: most stations never queue anything
+        self._drainer: asyncio.Task[None] | None = None
+        self.online = False  # booted and statuses sent on the current connection
         self._stopping = False
-        self._reboot = asyncio.Event()
+        self._rebooting = False
         self._tasks: set[asyncio.Task[Any]] = set()
         self._tx_counter = 0
         self.boot_reason = "PowerUp"
@@ -213,26 +212,23 @@ class Station:
     async def _session(self, link: Link) -> None:
         self.link = link
         self.metrics.state("connected", 1)
-        server = asyncio.create_task(link.serve(self.adapter.handle))
-        workers = [
-            asyncio.create_task(self._boot_then_work()),
-        ]
-        workers += self._fault_tasks()
+        # Two tasks per idle station (the reader and the timers), so ten thousand fit in
+        # one process; queue draining, faults and follow-ups get tasks only while needed.
+        workers = [asyncio.create_task(self._boot_then_work(link)), *self._fault_tasks()]
         try:
-            reboot = asyncio.create_task(self._reboot.wait())
-            await asyncio.wait([server, reboot], return_when=asyncio.FIRST_COMPLETED)
-            reboot.cancel()
+            await link.serve(self.adapter.handle)
         finally:
             self.link = None
-            self._online.clear()
+            self.online = False
             self.metrics.state("connected", -1)
             for task in workers:
                 task.cancel()
+            if self._drainer is not None:
+                self._drainer.cancel()
             await link.close()
-            server.cancel()
-            await asyncio.gather(server, *workers, return_exceptions=True)
-        if self._reboot.is_set():
-            self._reboot.clear()
+            await asyncio.gather(*workers, return_exceptions=True)
+        if self._rebooting:
+            self._rebooting = False
             self.booted = False
             await self.clock.sleep(2.0)  # a reboot takes a moment
         else:
@@ -258,8 +254,9 @@ class Station:
             raise Disconnected(action)
         return await link.call(action, payload)
 
-    async def _boot_then_work(self) -> None:
-        while not self.booted:
+    async def _boot_then_work(self, link: Link) -> None:
+        # The loops below also end when their connection is gone, whatever a call raised.
+        while not self.booted and self.link is link:
             status, interval = await self.adapter.boot(self.boot_reason)
             self.registration = status
             if status == "Accepted":
@@ -271,29 +268,37 @@ class Station:
         self.boot_reason = "PowerUp"
         for evse in self.evses.values():
             await self._send_status(evse)
-        self._online.set()
-        self._queue_wakeup.set()
-        await asyncio.gather(self._heartbeats(), self._drain_queue(), self._clock_aligned())
+        if self.link is not link:
+            return
+        self.online = True
+        self._kick()
+        await self._timers(link)
 
-    async def _heartbeats(self) -> None:
-        while True:
-            await self.clock.sleep(self.settings.heartbeat_interval or self.heartbeat_interval)
-            with contextlib.suppress(CallError, TimeoutError, Disconnected):
-                await self.adapter.heartbeat()
-
-    async def _clock_aligned(self) -> None:
-        while True:
-            interval = self.settings.clock_aligned_interval
-            if not interval:
-                await self.clock.sleep(60)
-                continue
-            now = self.clock.now()
-            seconds = now.timestamp() % interval
-            await self.clock.sleep(interval - seconds)
-            for evse in self.evses.values():
-                reading = self.read(evse)
+    async def _timers(self, link: Link) -> None:
+        """Heartbeats, and clock-aligned meter values when configured, in one loop."""
+        clock = self.clock
+        next_beat = clock.monotonic() + (
+            self.settings.heartbeat_interval or self.heartbeat_interval
+        )
+        while self.link is link:
+            now = clock.monotonic()
+            aligned = self.settings.clock_aligned_interval
+            next_aligned = (
+                now + aligned - clock.now().timestamp() % aligned if aligned else float("inf")
+            )
+            await clock.sleep(min(next_beat, next_aligned) - now)
+            if self.link is not link:
+                return
+            now = clock.monotonic()
+            if now >= next_beat - 1e-3:
+                next_beat = now + (self.settings.heartbeat_interval or self.heartbeat_interval)
                 with contextlib.suppress(CallError, TimeoutError, Disconnected):
-                    await self.adapter.meter_values(evse, None, reading, "Sample.Clock")
+                    await self.adapter.heartbeat()
+            if now >= next_aligned - 1e-3:
+                for evse in self.evses.values():
+                    reading = self.read(evse)
+                    with contextlib.suppress(CallError, TimeoutError, Disconnected):
+                        await self.adapter.meter_values(evse, None, reading, "Sample.Clock")
 
     # -- status -----------------------------------------------------------------------------
 
@@ -314,7 +319,7 @@ class Station:
         evse.status = status
         if was_charging != (status == "Charging"):
             self.metrics.state("charging", 1 if status == "Charging" else -1)
-        if self._online.is_set():
+        if self.online:
             self.spawn(self._send_status(evse))
 
     # -- meter ------------------------------------------------------------------------------
@@ -341,18 +346,21 @@ class Station:
                 self.clock.now(),
                 reading,
                 trigger,
-                offline=not self._online.is_set(),
+                offline=not self.online,
                 seq=tx.next_seq(),
             )
         )
         self.metrics.state("queued", 1)
-        self._queue_wakeup.set()
+        self._kick()
+
+    def _kick(self) -> None:
+        """Drain the queue in the background while online, one drainer at a time."""
+        if self.online and self.queue and (self._drainer is None or self._drainer.done()):
+            self._drainer = asyncio.ensure_future(self._drain_queue())
 
     async def _drain_queue(self) -> None:
         while True:
-            await self._queue_wakeup.wait()
-            self._queue_wakeup.clear()
-            while self.queue and self._online.is_set():
+            while self.queue and self.online:
                 item = self.queue[0]
                 try:
                     await self.adapter.send_queued(item)
@@ -368,8 +376,9 @@ class Station:
                         )
                         continue
                     self.metrics.event("tx_message_dropped")
-                self.queue.popleft()
+                self.queue.pop(0)
                 self.metrics.state("queued", -1)
+            return
 
     def new_tx(self, evse: EvseState, token: str | None, remote_start_id: int | None) -> Tx:
         self._tx_counter += 1
@@ -413,7 +422,7 @@ class Station:
         reading = self.read(evse)
         evse.physics.suspend(True)
         evse.tx = None
-        self.adapter.profiles.transaction_ended(evse.id, self.adapter.tx_ref(tx))
+        self.adapter.profiles.transaction_ended(evse.id, tx.id)
         self.apply_limits()
         evse.authorized = None
         self.enqueue("ended", tx, trigger, reading)
@@ -544,7 +553,9 @@ class Station:
                 self.end_tx(evse, "HardReset" if hard else "SoftReset", trigger="ResetCommand")
             await self.clock.sleep(0.5)
             self.boot_reason = "RemoteReset"
-            self._reboot.set()
+            self._rebooting = True
+            if self.link is not None:
+                await self.link.close()
 
         self.spawn(later())
 
@@ -622,7 +633,7 @@ class Station:
             limit = self.adapter.profiles.limit_w(
                 evse.id,
                 now,
-                self.adapter.tx_ref(tx) if tx else None,
+                tx.id if tx else None,
                 tx.started_at if tx else None,
                 evse.physics.phases,
                 evse.physics.voltage_v,

@@ -24,7 +24,9 @@ from websockets.exceptions import ConnectionClosed
 
 from csms.protocol import rpc, schemas
 from csms.protocol.rpc import ErrorKind, RpcError
+from simulator import wsclient
 from simulator.metrics import MetricsSink, NullMetrics, Outcome
+from simulator.wsclient import WsClient
 
 SUBPROTOCOL = {"1.6": "ocpp1.6", "2.0.1": "ocpp2.0.1", "2.1": "ocpp2.1"}
 SAMPLE_EVERY = 20
@@ -47,19 +49,20 @@ class Disconnected(Exception):
 
 
 class Link:
-    """A connected WebSocket speaking OCPP-J ``version``. ``serve`` reads frames until the
-    socket closes, answering the CSMS's CALLs with ``handler``."""
+    """A connected socket speaking OCPP-J ``version``. ``serve`` returns when the socket
+    closes; frames are handled as they arrive: an answer resolves the waiting CALL at once,
+    a CALL of the CSMS is answered by ``handler`` in a task of its own."""
 
     def __init__(
         self,
-        ws: ClientConnection,
+        sock: Socket,
         version: str,
         *,
         validation: str = "full",
         metrics: MetricsSink | None = None,
         call_timeout: float = 30.0,
     ) -> None:
-        self.ws = ws
+        self.sock = sock
         self.version = version
         self.validation = validation
         self.metrics = metrics or NullMetrics()
@@ -67,6 +70,8 @@ class Link:
         self._outgoing = asyncio.Lock()
         self._waiting: tuple[str, asyncio.Future[rpc.Frame]] | None = None
         self._checked = 0
+        self._handler: Handler | None = None
+        self._jobs: set[asyncio.Task[None]] = set()
 
     def _validating(self) -> bool:
         if self.validation == "full":
@@ -88,9 +93,12 @@ class Link:
             self._waiting = (message_id, future)
             started = time.perf_counter()
             try:
-                await self.ws.send(rpc.encode_call(message_id, action, payload))
-                frame = await asyncio.wait_for(future, self.call_timeout)
-            except ConnectionClosed:
+                await self.sock.send(rpc.encode_call(message_id, action, payload))
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can turn a cancellation
+                # of the caller into a TimeoutError, and a stopped station then lives on.
+                async with asyncio.timeout(self.call_timeout):
+                    frame = await future
+            except (ConnectionError, ConnectionClosed):
                 self.metrics.exchange(action, 0.0, Outcome.DISCONNECTED, sent=True)
                 raise Disconnected(action) from None
             except TimeoutError:
@@ -110,31 +118,39 @@ class Link:
     async def send_raw(self, text: str) -> None:
         """Send a frame as is (answers, and malformed frames for fault injection); a closed
         socket swallows it, as the network would."""
-        with contextlib.suppress(ConnectionClosed):
-            await self.ws.send(text)
+        with contextlib.suppress(ConnectionError, ConnectionClosed):
+            await self.sock.send(text)
 
     async def serve(self, handler: Handler) -> None:
-        """Read frames until the socket closes; CALLs are answered in order of arrival."""
+        """Handle frames until the socket closes."""
+        self._handler = handler
         try:
-            async for raw in self.ws:
-                await self._on_frame(raw, handler)
-        except ConnectionClosed:
-            pass
+            await self.sock.run(self._on_text)
         finally:
-            if self._waiting is not None and not self._waiting[1].done():
-                self._waiting[1].set_exception(ConnectionClosed(None, None))
+            waiting = self._waiting
+            if waiting is not None and not waiting[1].done():
+                waiting[1].set_exception(ConnectionError("connection closed"))
 
-    async def _on_frame(self, raw: str | bytes, handler: Handler) -> None:
+    def _on_text(self, raw: str) -> None:
         try:
             frame = rpc.parse(raw, allowed_types=_FRAMES)
         except RpcError as error:
-            await self.send_raw(rpc.encode_error(error, self.version))
+            self._spawn(self.send_raw(rpc.encode_error(error, self.version)))
             return
         if frame.type_id != rpc.CALL:
             waiting = self._waiting
             if waiting is not None and waiting[0] == frame.message_id and not waiting[1].done():
                 waiting[1].set_result(frame)
             return
+        self._spawn(self._answer(frame))
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._jobs.add(task)
+        task.add_done_callback(self._jobs.discard)
+
+    async def _answer(self, frame: rpc.Frame) -> None:
+        assert self._handler is not None
         action = frame.action or ""
         started = time.perf_counter()
         try:
@@ -142,7 +158,7 @@ class Link:
                 raise RpcError(ErrorKind.NOT_IMPLEMENTED, f"unknown action {action!r}")
             if self._validating():
                 schemas.validate(self.version, action, frame.payload)
-            result = await handler(action, frame.payload)
+            result = await self._handler(action, frame.payload)
             reply = rpc.encode_result(frame.message_id, result)
             outcome = _outcome(result)
         except RpcError as error:
@@ -155,10 +171,74 @@ class Link:
         await self.send_raw(reply)
 
     async def close(self) -> None:
-        await self.ws.close()
+        await self.sock.close()
 
     def abort(self) -> None:
         """Drop the TCP connection without a close frame (a network failure)."""
+        self.sock.abort()
+
+
+class Socket:
+    """What a Link needs of a WebSocket, over the lean client or `websockets`."""
+
+    async def send(self, text: str) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    async def run(self, on_message: Callable[[str], None]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    async def close(self) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def abort(self) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class LeanSocket(Socket):
+    """The lean client: messages arrive by callback, no reader task."""
+
+    __slots__ = ("ws",)
+
+    def __init__(self, ws: WsClient) -> None:
+        self.ws = ws
+
+    async def send(self, text: str) -> None:
+        self.ws.send(text)
+
+    async def run(self, on_message: Callable[[str], None]) -> None:
+        self.ws.on_message = on_message
+        await asyncio.shield(self.ws.closed)
+
+    async def close(self) -> None:
+        self.ws.close()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(3):
+                await asyncio.shield(self.ws.closed)
+
+    def abort(self) -> None:
+        self.ws.abort()
+
+
+class WebsocketsSocket(Socket):
+    """`websockets` (for permessage-deflate): a reader loop feeds the callback."""
+
+    __slots__ = ("ws",)
+
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+
+    async def send(self, text: str) -> None:
+        await self.ws.send(text)
+
+    async def run(self, on_message: Callable[[str], None]) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            async for raw in self.ws:
+                on_message(raw if isinstance(raw, str) else raw.decode())
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+    def abort(self) -> None:
         self.ws.transport.abort()
 
 
@@ -186,24 +266,35 @@ async def connect(
     compression: bool,
     open_timeout: float = 30.0,
     local_address: str | None = None,
-) -> ClientConnection:
+) -> Socket:
     """Open the station's WebSocket ``{url}/{station_id}`` with its subprotocol and, with a
-    password, HTTP Basic auth (security profile 1)."""
+    password, HTTP Basic auth (security profile 1). The lean client unless compression is
+    asked for, which only `websockets` offers."""
     headers = {}
     if password is not None:
         token = base64.b64encode(f"{station_id}:{password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
+    address = f"{url.rstrip('/')}/{station_id}"
+    if not compression:
+        ws = await wsclient.connect(
+            address,
+            subprotocol=SUBPROTOCOL[version],
+            headers=headers,
+            timeout=open_timeout,
+            local_address=local_address,
+        )
+        return LeanSocket(ws)
     extra: dict[str, Any] = {}
     if local_address is not None:
         extra["local_addr"] = (local_address, 0)
-    return await websockets.connect(
-        f"{url.rstrip('/')}/{station_id}",
+    conn = await websockets.connect(
+        address,
         subprotocols=[SUBPROTOCOL[version]],  # type: ignore[list-item]
         additional_headers=headers,
-        compression="deflate" if compression else None,
+        compression="deflate",
         open_timeout=open_timeout,
         ping_interval=None,  # OCPP heartbeats keep the link alive; pings cost at scale
         max_queue=4,
-        write_limit=8192,
         **extra,
     )
+    return WebsocketsSocket(conn)

@@ -4,6 +4,7 @@ Remote Trigger, and the security extension's certificate and log messages)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ from simulator.adapters import Adapter, Payload, iso, sampled
 from simulator.settings import Config16, StationSettings
 
 if TYPE_CHECKING:
-    from simulator.station import EvseState, Queued, Station, StationSpec, Tx
+    from simulator.station import EvseState, Queued, Station, StationSpec
 
 _STOP_REASONS = {
     "Local": "Local",
@@ -38,10 +39,6 @@ class Adapter16(Adapter):
         self.settings = StationSettings(number_of_evses=spec.model.evses)
         self.config = Config16(self.settings, spec.settings)
         self.profiles = self.profile_store(self.settings)
-
-    def tx_ref(self, tx: Tx) -> str:
-        """1.6: the integer the CSMS gave in its StartTransaction answer, once known."""
-        return str(tx.csms_id) if tx.csms_id is not None else tx.id
 
     # -- station -> CSMS ---------------------------------------------------------------------
 
@@ -237,6 +234,13 @@ class Adapter16(Adapter):
 
     async def on_SetChargingProfile(self, p: Payload) -> Payload:
         profile = smart_charging.from_v16(p["csChargingProfiles"], p["connectorId"])
+        if profile.transaction_id is not None:
+            # The CSMS names the transaction by the integer it gave; the profile store
+            # knows the station's own id, which does not change when that answer arrives.
+            evse = self.station.transaction(profile.transaction_id)
+            if evse is None or evse.tx is None:
+                return {"status": "Rejected"}
+            profile = dataclasses.replace(profile, transaction_id=evse.tx.id)
         status = self.profiles.install(profile)
         self.station.apply_limits()
         return {"status": status}
