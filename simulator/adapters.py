@@ -124,6 +124,25 @@ class Adapter:
             return settings.aligned_measurands or (ENERGY,)
         return settings.sampled_measurands or (ENERGY,)
 
+    # -- triggered messages ---------------------------------------------------------------
+
+    async def _statuses(self, evse_id: int | None) -> None:
+        """StatusNotification for one EVSE, or all (TriggerMessage)."""
+        for evse in self.station.evses.values():
+            if evse_id in (None, evse.id):
+                await self.status(evse)
+
+    async def _meter_now(self, evse_id: int | None) -> None:
+        """MeterValues now for one EVSE, or all (TriggerMessage)."""
+        for evse in self.station.evses.values():
+            if evse_id in (None, evse.id):
+                await self.meter_values(evse, evse.tx, self.station.read(evse), "Trigger")
+
+    async def meter_values(
+        self, evse: EvseState, tx: Any, reading: Reading, context: str
+    ) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
     # -- progressions that take a while -----------------------------------------------------
 
     def progress(

@@ -205,17 +205,6 @@ class Adapter16(Adapter):
         station.spawn(_after_answer(job))
         return {"status": "Accepted"}
 
-    async def _statuses(self, evse_id: int | None) -> None:
-        for evse in self.station.evses.values():
-            if evse_id in (None, evse.id):
-                await self.status(evse)
-
-    async def _meter_now(self, evse_id: int | None) -> None:
-        for evse in self.station.evses.values():
-            if evse_id in (None, evse.id):
-                reading = self.station.read(evse)
-                await self.meter_values(evse, evse.tx, reading, "Trigger")
-
     async def on_ReserveNow(self, p: Payload) -> Payload:
         status = self.station.reserve(
             p["connectorId"], p["reservationId"], p["idTag"], _time(p["expiryDate"])

@@ -292,16 +292,6 @@ class Adapter201(Adapter):
         station.spawn(_after_answer(job))
         return {"status": "Accepted"}
 
-    async def _statuses(self, evse_id: int | None) -> None:
-        for evse in self.station.evses.values():
-            if evse_id in (None, evse.id):
-                await self.status(evse)
-
-    async def _meter_now(self, evse_id: int | None) -> None:
-        for evse in self.station.evses.values():
-            if evse_id in (None, evse.id):
-                await self.meter_values(evse, evse.tx, self.station.read(evse), "Trigger")
-
     async def _tx_now(self, evse_id: int | None) -> None:
         for evse in self.station.evses.values():
             if evse_id in (None, evse.id) and evse.tx is not None:
