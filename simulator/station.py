@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BACKOFF_MIN_S, BACKOFF_MAX_S = 1.0, 120.0
+BOOT_RETRY_S = 60.0  # after a BootNotification that got no usable answer
 
 
 @dataclass
@@ -257,7 +258,12 @@ class Station:
     async def _boot_then_work(self, link: Link) -> None:
         # The loops below also end when their connection is gone, whatever a call raised.
         while not self.booted and self.link is link:
-            status, interval = await self.adapter.boot(self.boot_reason)
+            try:
+                status, interval = await self.adapter.boot(self.boot_reason)
+            except (CallError, TimeoutError):
+                # No usable answer: try again later, as a charger does.
+                await self.clock.sleep(BOOT_RETRY_S)
+                continue
             self.registration = status
             if status == "Accepted":
                 self.heartbeat_interval = interval or self.settings.heartbeat_interval

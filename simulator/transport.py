@@ -111,7 +111,13 @@ class Link:
             self.metrics.exchange(action, elapsed, Outcome.CALLERROR, sent=True)
             raise CallError(frame.error_code or "", frame.error_description or "")
         if check:
-            schemas.validate(self.version, action, frame.payload, response=True)
+            try:
+                schemas.validate(self.version, action, frame.payload, response=True)
+            except RpcError as error:
+                # An answer that breaks the schema is a failed call: the station retries
+                # it the way it retries a CALLERROR, and the fleet counts it as an error.
+                self.metrics.exchange(action, elapsed, Outcome.CALLERROR, sent=True)
+                raise CallError("ResponseInvalid", error.description) from None
         self.metrics.exchange(action, elapsed, _outcome(frame.payload), sent=True)
         return frame.payload
 
