@@ -124,6 +124,25 @@ class Adapter:
             return settings.aligned_measurands or (ENERGY,)
         return settings.sampled_measurands or (ENERGY,)
 
+    def composite(self, evse_id: int, duration_s: int, unit: str) -> dict[str, Any] | None:
+        """The composite schedule of ``evse_id`` (0: the station) from now; None for an
+        EVSE the station does not have."""
+        station = self.station
+        if evse_id and evse_id not in station.evses:
+            return None
+        evse = station.evses.get(evse_id) or next(iter(station.evses.values()))
+        tx = evse.tx
+        return self.profiles.composite(
+            evse_id,
+            station.clock.now(),
+            duration_s,
+            unit,
+            evse.physics.phases,
+            evse.physics.voltage_v,
+            tx.id if tx else None,
+            tx.started_at if tx else None,
+        )
+
     # -- triggered messages ---------------------------------------------------------------
 
     async def _statuses(self, evse_id: int | None) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal, NamedTuple
+
+from simulator.wiretime import format_time, parse_time
 
 UpdateType = Literal["Full", "Differential"]
 ApplyStatus = Literal["Accepted", "Failed", "VersionMismatch"]
@@ -34,18 +36,6 @@ Update = tuple[str, AuthInfo | None]
 def token_key(id_token: str | Mapping[str, Any]) -> str:
     """The lookup key of a 1.6 idTag string or a 2.0.1 IdTokenType dict."""
     return id_token if isinstance(id_token, str) else str(id_token["idToken"])
-
-
-def _parse_time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    value = datetime.fromisoformat(text)
-    # A wire time without offset is taken as UTC rather than local time.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _format_time(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _effective(info: AuthInfo, now: datetime) -> str:
@@ -194,7 +184,7 @@ class AuthCache:
 
 def info_from_v16(id_tag_info: Mapping[str, Any]) -> AuthInfo:
     """A 1.6 IdTagInfo (Authorize/StartTransaction/SendLocalList) as AuthInfo."""
-    return AuthInfo(id_tag_info["status"], _parse_time(id_tag_info.get("expiryDate")))
+    return AuthInfo(id_tag_info["status"], parse_time(id_tag_info.get("expiryDate")))
 
 
 def info_to_v16(info: AuthInfo) -> dict:
@@ -202,7 +192,7 @@ def info_to_v16(info: AuthInfo) -> dict:
     status = info.status if info.status in _STATUSES_16 else "Invalid"
     out: dict[str, Any] = {"status": status}
     if info.expiry is not None:
-        out["expiryDate"] = _format_time(info.expiry)
+        out["expiryDate"] = format_time(info.expiry)
     return out
 
 
@@ -235,14 +225,14 @@ def to_v16(version: int, update_type: UpdateType, entries: Iterable[Update]) -> 
 
 def info_from_v201(id_token_info: Mapping[str, Any]) -> AuthInfo:
     """A 2.0.1 IdTokenInfo as AuthInfo."""
-    return AuthInfo(id_token_info["status"], _parse_time(id_token_info.get("cacheExpiryDateTime")))
+    return AuthInfo(id_token_info["status"], parse_time(id_token_info.get("cacheExpiryDateTime")))
 
 
 def info_to_v201(info: AuthInfo) -> dict:
     """AuthInfo as a 2.0.1 IdTokenInfo."""
     out: dict[str, Any] = {"status": info.status}
     if info.expiry is not None:
-        out["cacheExpiryDateTime"] = _format_time(info.expiry)
+        out["cacheExpiryDateTime"] = format_time(info.expiry)
     return out
 
 

@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from csms.world.source import Lines, Problem, WorldError, parse_yaml
+from csms.world.source import Lines, Problem, WorldError, parse_yaml, schema_problems
 from simulator.faults import NO_FAULTS, FaultPlan
 
 if TYPE_CHECKING:
@@ -308,33 +308,12 @@ def load_fleet(source: Path | str, *, name: str | None = None, known: Known | No
     try:
         fleet = Fleet.model_validate(data)
     except ValidationError as exc:
-        raise FleetError(_schema_problems(exc, lines)) from None
+        raise FleetError(schema_problems(exc, lines)) from None
     problems = _reference_problems(fleet, lines, known or default_known())
     problems += [lines.problem(loc, reason) for loc, reason in _id_problems(fleet)]
     if problems:
         raise FleetError(problems)
     return fleet
-
-
-def _schema_problems(exc: ValidationError, lines: Lines) -> list[Problem]:
-    problems = []
-    for error in exc.errors():
-        loc = tuple(error["loc"])
-        keys = [part for part in lines.match(loc) if isinstance(part, str)]
-        kind = error["type"]
-        if kind == "extra_forbidden":
-            reason = f"unknown key '{loc[-1]}'"
-        elif kind == "missing":
-            reason = f"'{loc[-1]}' is required"
-        else:
-            message = error["msg"].removeprefix("Value error, ")
-            if kind in ("model_type", "model_attributes_type", "dict_type"):
-                message = "expected a mapping (key: value lines)"
-            elif kind == "list_type":
-                message = "expected a list"
-            reason = f"{keys[-1]}: {message}" if keys else message
-        problems.append(lines.problem(loc, reason))
-    return problems
 
 
 def _names(things: Mapping[str, Any] | Sequence[Any]) -> set[str]:

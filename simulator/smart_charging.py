@@ -20,11 +20,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, Literal
 
 from simulator.settings import StationSettings
+from simulator.wiretime import format_time, parse_time
 
 Purpose = Literal["station_max", "tx_default", "tx", "external"]
 Kind = Literal["Absolute", "Recurring", "Relative"]
@@ -419,18 +420,6 @@ class ProfileStore:
 # wire translation
 
 
-def _parse_time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    value = datetime.fromisoformat(text)
-    # A wire time without offset is taken as UTC rather than local time.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _format_time(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def _schedule_from_wire(data: Mapping[str, Any]) -> ChargingSchedule:
     return ChargingSchedule(
         rate_unit=data["chargingRateUnit"],
@@ -438,7 +427,7 @@ def _schedule_from_wire(data: Mapping[str, Any]) -> ChargingSchedule:
             (int(p["startPeriod"]), float(p["limit"]), p.get("numberPhases"))
             for p in data["chargingSchedulePeriod"]
         ),
-        start=_parse_time(data.get("startSchedule")),
+        start=parse_time(data.get("startSchedule")),
         duration_s=data.get("duration"),
         min_rate=data.get("minChargingRate"),
         id=data.get("id"),
@@ -454,7 +443,7 @@ def _schedule_to_wire(s: ChargingSchedule) -> dict:
         periods.append(period)
     out: dict[str, Any] = {"chargingRateUnit": s.rate_unit, "chargingSchedulePeriod": periods}
     if s.start is not None:
-        out["startSchedule"] = _format_time(s.start)
+        out["startSchedule"] = format_time(s.start)
     if s.duration_s is not None:
         out["duration"] = s.duration_s
     if s.min_rate is not None:
@@ -472,8 +461,8 @@ def from_v16(payload: Mapping[str, Any], connector_id: int) -> ChargingProfile:
         kind=payload["chargingProfileKind"],
         schedule=_schedule_from_wire(payload["chargingSchedule"]),
         recurrency=payload.get("recurrencyKind"),
-        valid_from=_parse_time(payload.get("validFrom")),
-        valid_to=_parse_time(payload.get("validTo")),
+        valid_from=parse_time(payload.get("validFrom")),
+        valid_to=parse_time(payload.get("validTo")),
         transaction_id=None if tx is None else str(tx),
         evse_id=connector_id,
     )
@@ -494,9 +483,9 @@ def profile_to_v16(profile: ChargingProfile) -> dict:
     if profile.recurrency is not None:
         out["recurrencyKind"] = profile.recurrency
     if profile.valid_from is not None:
-        out["validFrom"] = _format_time(profile.valid_from)
+        out["validFrom"] = format_time(profile.valid_from)
     if profile.valid_to is not None:
-        out["validTo"] = _format_time(profile.valid_to)
+        out["validTo"] = format_time(profile.valid_to)
     return out
 
 
@@ -513,8 +502,8 @@ def from_v201(payload: Mapping[str, Any], evse_id: int) -> ChargingProfile:
         kind=payload["chargingProfileKind"],
         schedule=_schedule_from_wire(payload["chargingSchedule"][0]),
         recurrency=payload.get("recurrencyKind"),
-        valid_from=_parse_time(payload.get("validFrom")),
-        valid_to=_parse_time(payload.get("validTo")),
+        valid_from=parse_time(payload.get("validFrom")),
+        valid_to=parse_time(payload.get("validTo")),
         transaction_id=payload.get("transactionId"),
         evse_id=evse_id,
     )
@@ -536,9 +525,9 @@ def profile_to_v201(profile: ChargingProfile) -> dict:
     if profile.recurrency is not None:
         out["recurrencyKind"] = profile.recurrency
     if profile.valid_from is not None:
-        out["validFrom"] = _format_time(profile.valid_from)
+        out["validFrom"] = format_time(profile.valid_from)
     if profile.valid_to is not None:
-        out["validTo"] = _format_time(profile.valid_to)
+        out["validTo"] = format_time(profile.valid_to)
     return out
 
 
@@ -571,7 +560,7 @@ def _composite_periods(composite: Mapping[str, Any]) -> list[dict]:
 
 def composite_to_v16(composite: Mapping[str, Any], connector_id: int | None = None) -> dict:
     """A neutral composite as a 1.6 GetCompositeSchedule.conf payload (status Accepted)."""
-    start = _format_time(composite["start"])
+    start = format_time(composite["start"])
     return {
         "status": "Accepted",
         "connectorId": composite["evse_id"] if connector_id is None else connector_id,
@@ -592,7 +581,7 @@ def composite_to_v201(composite: Mapping[str, Any]) -> dict:
         "schedule": {
             "evseId": composite["evse_id"],
             "duration": composite["duration_s"],
-            "scheduleStart": _format_time(composite["start"]),
+            "scheduleStart": format_time(composite["start"]),
             "chargingRateUnit": composite["rate_unit"],
             "chargingSchedulePeriod": _composite_periods(composite),
         },

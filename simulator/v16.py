@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from simulator import auth_lists, smart_charging
 from simulator.adapters import Adapter, Payload, iso, sampled
 from simulator.settings import Config16, StationSettings
+from simulator.wiretime import parse_time
 
 if TYPE_CHECKING:
     from simulator.station import EvseState, Queued, Station, StationSpec
@@ -25,10 +26,6 @@ _STOP_REASONS = {
     "DeAuthorized": "DeAuthorized",
     "Other": "Other",
 }
-
-
-def _time(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 class Adapter16(Adapter):
@@ -207,7 +204,7 @@ class Adapter16(Adapter):
 
     async def on_ReserveNow(self, p: Payload) -> Payload:
         status = self.station.reserve(
-            p["connectorId"], p["reservationId"], p["idTag"], _time(p["expiryDate"])
+            p["connectorId"], p["reservationId"], p["idTag"], parse_time(p["expiryDate"])
         )
         return {"status": status}
 
@@ -240,23 +237,10 @@ class Adapter16(Adapter):
         return {"status": "Accepted" if cleared else "Unknown"}
 
     async def on_GetCompositeSchedule(self, p: Payload) -> Payload:
-        station = self.station
         connector = p["connectorId"]
-        if connector and connector not in station.evses:
+        composite = self.composite(connector, p["duration"], p.get("chargingRateUnit", "W"))
+        if composite is None:
             return {"status": "Rejected"}
-        evse = station.evses.get(connector) or next(iter(station.evses.values()))
-        tx = evse.tx
-        now = station.clock.now()
-        composite = self.profiles.composite(
-            connector,
-            now,
-            p["duration"],
-            p.get("chargingRateUnit", "W"),
-            evse.physics.phases,
-            evse.physics.voltage_v,
-            tx.id if tx else None,
-            tx.started_at if tx else None,
-        )
         return smart_charging.composite_to_v16(composite, connector)
 
     async def on_UpdateFirmware(self, p: Payload) -> Payload:
@@ -294,7 +278,7 @@ class Adapter16(Adapter):
 
 def _expiry(info: Payload) -> datetime | None:
     text = info.get("expiryDate")
-    return _time(text) if text else None
+    return parse_time(text)
 
 
 async def _after_answer(job: Any) -> None:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from simulator import auth_lists, smart_charging
 from simulator.adapters import Adapter, Payload, iso, sampled
 from simulator.settings import DeviceModel, StationSettings
-from simulator.v16 import _after_answer, _time
+from simulator.v16 import _after_answer
+from simulator.wiretime import parse_time
 
 if TYPE_CHECKING:
     from simulator.station import EvseState, Queued, Station, StationSpec
@@ -302,7 +303,7 @@ class Adapter201(Adapter):
             p.get("evseId") or 0,
             p["id"],
             p["idToken"]["idToken"],
-            _time(p["expiryDateTime"]),
+            parse_time(p["expiryDateTime"]),
         )
         return {"status": status}
 
@@ -328,23 +329,10 @@ class Adapter201(Adapter):
         return {"status": "Accepted" if cleared else "Unknown"}
 
     async def on_GetCompositeSchedule(self, p: Payload) -> Payload:
-        station = self.station
         evse_id = p["evseId"]
-        if evse_id and evse_id not in station.evses:
+        composite = self.composite(evse_id, p["duration"], p.get("chargingRateUnit", "W"))
+        if composite is None:
             return {"status": "Rejected"}
-        evse = station.evses.get(evse_id) or next(iter(station.evses.values()))
-        tx = evse.tx
-        now = station.clock.now()
-        composite = self.profiles.composite(
-            evse_id,
-            now,
-            p["duration"],
-            p.get("chargingRateUnit", "W"),
-            evse.physics.phases,
-            evse.physics.voltage_v,
-            tx.id if tx else None,
-            tx.started_at if tx else None,
-        )
         return smart_charging.composite_to_v201(composite)
 
     async def on_UpdateFirmware(self, p: Payload) -> Payload:
@@ -403,4 +391,4 @@ class Adapter201(Adapter):
 
 def _expiry(info: Payload) -> datetime | None:
     text = info.get("cacheExpiryDateTime")
-    return _time(text) if text else None
+    return parse_time(text)

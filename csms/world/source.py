@@ -83,7 +83,7 @@ def read_world(source: Path | str, *, name: str | None = None) -> tuple[WorldFil
     try:
         world = WorldFile.model_validate(data)
     except ValidationError as exc:
-        raise WorldError(_schema_problems(exc, lines)) from None
+        raise WorldError(schema_problems(exc, lines)) from None
     problems = [lines.problem(loc, reason) for loc, reason in check_references(world, lines.line)]
     if problems:
         raise WorldError(problems)
@@ -152,7 +152,8 @@ def _index(
     active.discard(id(node))
 
 
-def _schema_problems(exc: ValidationError, lines: Lines) -> list[Problem]:
+def schema_problems(exc: ValidationError, lines: Lines) -> list[Problem]:
+    """Pydantic errors as line-numbered problems; a world file and a fleet file share it."""
     problems = []
     for error in exc.errors():
         loc: Loc = tuple(error["loc"])

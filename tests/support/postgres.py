@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -39,3 +40,16 @@ async def fresh_database() -> AsyncIterator[str]:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+@pytest.fixture(
+    name="db_url", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+async def both_engines(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """``db_url`` twice: a SQLite file, then a fresh PostgreSQL database. A test folder whose
+    behaviour is SQL as much as Python imports it into its conftest to run on both."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'csms.db'}"
+        return
+    async with fresh_database() as url:
+        yield url
