@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
+from conformance.cli import app as conformance_app
 from csms.config import Settings
 from csms.domain.station_access import UnknownStationPolicy
 from csms.world import LoadSummary, WorldError, load_world
@@ -442,6 +443,7 @@ sim_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(sim_app, name="sim")
+app.add_typer(conformance_app, name="conformance")
 
 
 @sim_app.command("run")
@@ -533,3 +535,55 @@ def sim_run(
 
 if __name__ == "__main__":
     app()
+
+
+@sim_app.command("station")
+def sim_station(
+    csms_url: Annotated[
+        str, typer.Option("--csms", help="OCPP base URL, like ws://127.0.0.1:9000/ocpp")
+    ],
+    station_id: Annotated[str, typer.Option("--id", help="the station id")] = "EVH-SIM-1",
+    version: Annotated[str, typer.Option(help="1.6, 2.0.1 or 2.1")] = "1.6",
+    model: Annotated[str, typer.Option(help="catalogue model (scenarios/catalogue)")] = "home-11kw",
+    password: Annotated[str | None, typer.Option(help="HTTP Basic password")] = None,
+    control_port: Annotated[
+        int | None,
+        typer.Option(help="serve the control hook (plug in, present a card...) on this port"),
+    ] = None,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("--setting", help="configuration key override KEY=VALUE (repeatable)"),
+    ] = None,
+    time_factor: Annotated[float, typer.Option(help="simulated seconds per real second")] = 1.0,
+) -> None:
+    """Run one virtual station until Ctrl-C (or SIGTERM), optionally with its control hook:
+    the charger a conformance run (`evharness conformance station --hook`) drives."""
+    from simulator.catalogue import load_catalogue
+    from simulator.clock import SimClock
+    from simulator.control import serve_control
+    from simulator.station import Station, StationSpec
+
+    catalogue = load_catalogue()
+    if model not in catalogue:
+        raise typer.BadParameter(f"--model {model}: one of {', '.join(catalogue)}")
+    overrides = dict(pair.partition("=")[::2] for pair in setting or [])
+    spec = StationSpec(station_id, version, catalogue[model], password=password, settings=overrides)
+
+    async def main() -> None:
+        station = Station(spec, csms_url, clock=SimClock(time_factor))
+        control = None
+        if control_port is not None:
+            control = await serve_control(station, "127.0.0.1", control_port)
+            print(f"control hook on http://127.0.0.1:{control_port}/", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        running = asyncio.create_task(station.run())
+        await stop.wait()
+        await station.stop()
+        running.cancel()
+        if control is not None:
+            control.should_exit = True
+
+    asyncio.run(main())

@@ -1,0 +1,144 @@
+"""The two ends the harness can play: a station dialling a CSMS (:class:`CsmsTarget`), and
+the test system a charger dials (:class:`ChargerListener`)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+from dataclasses import dataclass, field
+
+import websockets
+from websockets.asyncio.server import Server, ServerConnection
+from websockets.exceptions import InvalidHandshake, InvalidStatus
+
+from conformance.peer import Answerer, Peer
+from conformance.wire import WireLog
+
+SUBPROTOCOL = {"1.6": "ocpp1.6", "2.0.1": "ocpp2.0.1", "2.1": "ocpp2.1"}
+
+
+class Refused(Exception):
+    """The CSMS refused the WebSocket handshake."""
+
+    def __init__(self, reason: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
+
+
+@dataclass
+class CsmsTarget:
+    """Where the CSMS under test listens: ``url`` + ``/`` + station id."""
+
+    url: str
+    version: str
+    station_id: str
+    password: str | None = None
+
+    async def open(
+        self,
+        wire: WireLog,
+        answerer: Answerer,
+        *,
+        password: str | bool | None = True,
+        subprotocols: list[str] | None = None,
+    ) -> Peer:
+        """Connect as the station. ``password=True`` uses the configured one, a string that
+        one, ``None`` no credentials. Raises Refused when the CSMS says no."""
+        secret = self.password if password is True else password
+        headers = {}
+        if secret:
+            token = base64.b64encode(f"{self.station_id}:{secret}".encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        offered = subprotocols if subprotocols is not None else [SUBPROTOCOL[self.version]]
+        url = f"{self.url.rstrip('/')}/{self.station_id}"
+        wire.note(f"connect {url} subprotocols={offered} credentials={'yes' if secret else 'no'}")
+        try:
+            ws = await websockets.connect(
+                url,
+                subprotocols=offered,  # type: ignore[arg-type]
+                additional_headers=headers,
+                open_timeout=15,
+                ping_interval=None,
+                max_size=2**22,
+            )
+        except InvalidStatus as exc:
+            wire.note(f"refused: HTTP {exc.response.status_code}")
+            raise Refused(f"HTTP {exc.response.status_code}", exc.response.status_code) from None
+        except (InvalidHandshake, OSError, TimeoutError) as exc:
+            wire.note(f"refused: {exc}")
+            raise Refused(str(exc)) from None
+        wire.note(f"connected, subprotocol {ws.subprotocol}")
+        if ws.subprotocol is None and offered:
+            await ws.close()
+            wire.note("refused: the CSMS chose no subprotocol")
+            raise Refused("the CSMS chose no subprotocol")
+        peer = Peer(ws, self.version, wire, answerer)
+        peer.start()
+        return peer
+
+
+@dataclass
+class Arrival:
+    """One charger connection: the socket, what it asked for, and when it ends."""
+
+    ws: ServerConnection
+    path: str
+    credentials: tuple[str, str] | None
+    done: asyncio.Future[None]
+
+
+@dataclass
+class ChargerListener:
+    """The test system's WebSocket server: every charger connection is queued for the cases
+    to take, and lives until the case that took it lets go (or the charger hangs up)."""
+
+    host: str
+    port: int
+    version: str
+    arrivals: asyncio.Queue[Arrival] = field(default_factory=asyncio.Queue)
+    _server: Server | None = None
+
+    async def start(self) -> int:
+        self._server = await websockets.serve(
+            self._handle,
+            self.host,
+            self.port,
+            subprotocols=[SUBPROTOCOL[self.version]],  # type: ignore[list-item]
+            ping_interval=None,
+            max_size=2**22,
+        )
+        return int(next(iter(self._server.sockets)).getsockname()[1])
+
+    async def stop(self) -> None:
+        if self._server:
+            self._server.close()
+            with contextlib.suppress(Exception):
+                await self._server.wait_closed()
+
+    async def next_arrival(self, timeout: float) -> Arrival:
+        async with asyncio.timeout(timeout):
+            while True:
+                arrival = await self.arrivals.get()
+                if not arrival.done.done():
+                    return arrival
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        path = ws.request.path if ws.request else "/"
+        await self.arrivals.put(Arrival(ws, path, _credentials(ws), done))
+        closed = asyncio.ensure_future(ws.wait_closed())
+        await asyncio.wait({done, closed}, return_when=asyncio.FIRST_COMPLETED)
+        if not done.done():
+            done.set_result(None)
+
+
+def _credentials(ws: ServerConnection) -> tuple[str, str] | None:
+    header = ws.request.headers.get("Authorization") if ws.request else None
+    if not header or not header.startswith("Basic "):
+        return None
+    try:
+        user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+    except ValueError:
+        return None
+    return user, password
