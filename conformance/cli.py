@@ -211,6 +211,10 @@ def _run(
     except PlanError as exc:
         console.print(f"[red]plan error[/red]: {exc}")
         raise typer.Exit(2) from None
+    absent = sorted(set(ids or ()) - {c.id for c in cases})
+    if absent:
+        console.print(f"[red]not implemented in the plan yet[/red]: {', '.join(absent)}")
+        raise typer.Exit(2)
     if not cases:
         console.print("[red]no case matches[/red] the --profile/--case filters")
         raise typer.Exit(2)
