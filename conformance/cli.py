@@ -40,6 +40,7 @@ DEFAULT_TAGS = {
     "blocked_id_tag": "EVH-BLOCKED-01",
     "expired_id_tag": "EVH-EXPIRED-01",
     "group_id_tag": "EVH-GROUP-01",
+    "child_id_tag": "EVH-CHILD-01",  # a second valid tag under group_id_tag (TC_053_CSMS)
 }
 
 Version = Annotated[str, typer.Option(help="1.6 or 2.0.1")]
@@ -77,11 +78,22 @@ def run_against_csms(
     set_: Variables = None,
     config: Config = None,
     timeout: Timeout = 30.0,
+    ca_file: Annotated[
+        Path | None, typer.Option(help="CA of the CSMS's server certificate (wss://)")
+    ] = None,
+    cert: Annotated[
+        Path | None, typer.Option(help="the station's client certificate (security profile 3)")
+    ] = None,
+    key: Annotated[
+        Path | None, typer.Option(help="the key of --cert (when not in the same file)")
+    ] = None,
 ) -> None:
     """Test a CSMS: our station runs the CSMS-side cases against TARGET.
 
     Cases that need the CSMS to act (a remote start, a reset) ask the operator on the
-    terminal, POST to --hook, or, with --admin-api, use our CSMS's admin API.
+    terminal, POST to --hook, or, with --admin-api, use our CSMS's admin API. The TLS cases
+    connect to the CSMS's wss:// endpoints (the plan variables tls_target and mtls_target,
+    or TARGET itself when it is wss://) with --ca-file, and --cert/--key for profile 3.
     """
     variables = _variables(set_, config)
     if admin_api and not admin_token:
@@ -98,7 +110,15 @@ def run_against_csms(
         version,
         station_id,
         operator,
-        target=CsmsTarget(target, version, station_id, password),
+        target=CsmsTarget(
+            target,
+            version,
+            station_id,
+            password,
+            ca_file=str(ca_file) if ca_file else None,
+            cert_file=str(cert) if cert else None,
+            key_file=str(key) if key else None,
+        ),
         variables=variables,
         timeout=timeout,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import ssl
 from dataclasses import dataclass, field
 
 import websockets
@@ -28,31 +29,51 @@ class Refused(Exception):
 
 @dataclass
 class CsmsTarget:
-    """Where the CSMS under test listens: ``url`` + ``/`` + station id."""
+    """Where the CSMS under test listens: ``url`` + ``/`` + station id. Over ``wss://`` the
+    CSMS's certificate is checked against ``ca_file`` (else the system's CAs), and the
+    station presents ``cert_file``/``key_file`` when it has them (security profile 3)."""
 
     url: str
     version: str
     station_id: str
-    password: str | None = None
+    password: str | bytes | None = None
+    ca_file: str | None = None
+    cert_file: str | None = None
+    key_file: str | None = None
 
     async def open(
         self,
         wire: WireLog,
         answerer: Answerer,
         *,
-        password: str | bool | None = True,
+        password: str | bytes | bool | None = True,
         subprotocols: list[str] | None = None,
+        url: str | None = None,
+        client_certificate: bool = True,
+        user: str | None = None,
+        legacy_tls: bool = False,
     ) -> Peer:
-        """Connect as the station. ``password=True`` uses the configured one, a string that
-        one, ``None`` no credentials. Raises Refused when the CSMS says no."""
+        """Connect as the station. ``password=True`` uses the configured one, a string (or
+        the raw bytes of a binary password) that one, ``None`` no credentials. ``url``
+        replaces the configured one (another endpoint of the same CSMS, e.g. its TLS port);
+        ``client_certificate=False`` keeps the station's certificate back; ``user`` replaces
+        the station id as the HTTP Basic user name; ``legacy_tls`` offers TLS 1.1 at most,
+        which a CSMS must refuse. Raises Refused when the CSMS says no."""
         secret = self.password if password is True else password
         headers = {}
         if secret:
-            token = base64.b64encode(f"{self.station_id}:{secret}".encode()).decode()
+            raw = secret if isinstance(secret, bytes) else str(secret).encode()
+            name = (user if user is not None else self.station_id).encode()
+            token = base64.b64encode(name + b":" + raw).decode()
             headers["Authorization"] = f"Basic {token}"
         offered = subprotocols if subprotocols is not None else [SUBPROTOCOL[self.version]]
-        url = f"{self.url.rstrip('/')}/{self.station_id}"
-        wire.note(f"connect {url} subprotocols={offered} credentials={'yes' if secret else 'no'}")
+        base = url or self.url
+        url = f"{base.rstrip('/')}/{self.station_id}"
+        tls = self.tls_context(client_certificate, legacy_tls) if url.startswith("wss://") else None
+        shown = f"connect {url} subprotocols={offered} credentials={'yes' if secret else 'no'}"
+        if tls is not None:
+            shown += f" client certificate={'yes' if self._presents(client_certificate) else 'no'}"
+        wire.note(shown)
         try:
             ws = await websockets.connect(
                 url,
@@ -61,14 +82,19 @@ class CsmsTarget:
                 open_timeout=15,
                 ping_interval=None,
                 max_size=2**22,
+                ssl=tls,
             )
         except InvalidStatus as exc:
             wire.note(f"refused: HTTP {exc.response.status_code}")
             raise Refused(f"HTTP {exc.response.status_code}", exc.response.status_code) from None
         except (InvalidHandshake, OSError, TimeoutError) as exc:
-            wire.note(f"refused: {exc}")
+            wire.note(f"refused: {type(exc).__name__}: {exc}")
             raise Refused(str(exc)) from None
         wire.note(f"connected, subprotocol {ws.subprotocol}")
+        if tls is not None:
+            session = ws.transport.get_extra_info("ssl_object")
+            if session is not None:
+                wire.note(f"TLS {session.version()}, cipher {session.cipher()[0]}")
         if ws.subprotocol is None and offered:
             await ws.close()
             wire.note("refused: the CSMS chose no subprotocol")
@@ -76,6 +102,25 @@ class CsmsTarget:
         peer = Peer(ws, self.version, wire, answerer)
         peer.start()
         return peer
+
+    def tls_context(self, client_certificate: bool = True, legacy: bool = False) -> ssl.SSLContext:
+        """TLS 1.2 or above, the CSMS's certificate checked (against ``ca_file`` when set),
+        and the station's own certificate when it has one and ``client_certificate``.
+        ``legacy``: TLS 1.0-1.1 only, as an outdated station would offer."""
+        context = ssl.create_default_context(cafile=self.ca_file)
+        if legacy:
+            # OpenSSL 3 offers TLS 1.1 only at security level 0
+            context.set_ciphers("DEFAULT:@SECLEVEL=0")
+            context.minimum_version = ssl.TLSVersion.TLSv1
+            context.maximum_version = ssl.TLSVersion.TLSv1_1
+        else:
+            context.minimum_version = ssl.TLSVersion.TLSv1_2
+        if self._presents(client_certificate):
+            context.load_cert_chain(self.cert_file, self.key_file)  # type: ignore[arg-type]
+        return context
+
+    def _presents(self, client_certificate: bool) -> bool:
+        return client_certificate and self.cert_file is not None
 
 
 @dataclass

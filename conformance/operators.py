@@ -23,6 +23,8 @@ import httpx
 
 from conformance.payloads import ABSENT, get_path
 
+REFUSAL_WAIT_S = 0.5  # an API refusal (4xx) comes at once; a command in flight takes longer
+
 
 class OperatorError(Exception):
     """The instruction could not be carried out (hook down, API refused)."""
@@ -31,10 +33,12 @@ class OperatorError(Exception):
 @dataclass(frozen=True, slots=True)
 class Instruction:
     """``csms``: make the CSMS send ``action`` with ``params`` (OCPP fields) to ``station``.
-    ``charger``: do ``action`` (plug_in, unplug, present_card, ...) at the charger."""
+    ``setup``: configure the CSMS (``answer_boot_notification``, ``add_id_token``), as a
+    case's prerequisites say. ``charger``: do ``action`` (plug_in, unplug, present_card, ...)
+    at the charger."""
 
     case: str
-    kind: str  # "csms" or "charger"
+    kind: str  # "csms", "setup" or "charger"
     action: str
     station: str
     version: str
@@ -42,11 +46,10 @@ class Instruction:
 
     def text(self) -> str:
         shown = ", ".join(f"{k}={v}" for k, v in self.params.items())
-        what = (
-            f"make the CSMS send {self.action} to {self.station}"
-            if self.kind == "csms"
-            else f"at the charger {self.station}: {self.action.replace('_', ' ')}"
-        )
+        what = {
+            "csms": f"make the CSMS send {self.action} to {self.station}",
+            "setup": f"set up the CSMS for {self.station}: {self.action.replace('_', ' ')}",
+        }.get(self.kind, f"at the charger {self.station}: {self.action.replace('_', ' ')}")
         return f"{what} ({shown})" if shown else what
 
 
@@ -64,7 +67,7 @@ class TerminalOperator:
 
     async def perform(self, instruction: Instruction) -> None:
         print(f"\n[{instruction.case}] OPERATOR: {instruction.text()}", file=self.out, flush=True)
-        if instruction.kind == "charger":
+        if instruction.kind in ("charger", "setup"):  # nothing on the wire tells us it is done
             print("  press Enter when done", file=self.out, flush=True)
             await asyncio.to_thread(sys.stdin.readline)
 
@@ -125,6 +128,11 @@ class EvharnessOperator:
                 body["expires_at"] = "2020-01-01T00:00:00Z"
             if role in ("valid_id_tag", "child_id_tag") and "group_id_tag" in tags:
                 body["group_id"] = tags["group_id_tag"]
+            if role in ("valid_id_tag", "child_id_tag"):
+                # Every case charges with the same tag, and a case may end with its
+                # transaction still running (the OCTT's do): the next case's must be
+                # Accepted, not ConcurrentTx.
+                body["allow_concurrent"] = True
             existing = await self.client.get(f"/tokens/{value}")
             if existing.status_code == 404:
                 await self._ok(await self.client.post("/tokens", json=body))
@@ -133,24 +141,53 @@ class EvharnessOperator:
                 await self._ok(await self.client.patch(f"/tokens/{value}", json=body))
 
     async def perform(self, instruction: Instruction) -> None:
+        if instruction.kind == "setup":
+            await self._setup(instruction)
+            return
         if instruction.kind != "csms":
             raise OperatorError(f"the admin API cannot do this: {instruction.text()}")
-        # The CSMS's call waits for the station's answer, which the case gives in a later
-        # step: send it in the background.
+        # The CSMS's call waits for the station's answer, which may come only in a later
+        # step: send it in the background, but say at once when the API refuses it.
         task = asyncio.create_task(self._send(instruction))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        done, _ = await asyncio.wait({task}, timeout=REFUSAL_WAIT_S)
+        if done:
+            response = task.result()
+            if 400 <= response.status_code < 500:
+                raise OperatorError(
+                    f"the admin API refused to {instruction.text()}: "
+                    f"{response.status_code} {response.text[:300]}"
+                )
 
-    async def _send(self, instruction: Instruction) -> None:
+    async def _setup(self, instruction: Instruction) -> None:
+        p = instruction.params
+        match instruction.action:
+            case "answer_boot_notification":
+                await self._ok(
+                    await self.client.patch(
+                        f"/stations/{instruction.station}", json={"registration": p["status"]}
+                    )
+                )
+            case "add_id_token":
+                body = {"status": "Accepted", "group_id": p["groupId"], "expires_at": None}
+                value = p["idToken"]
+                if (await self.client.get(f"/tokens/{value}")).status_code == 404:
+                    await self._ok(await self.client.post("/tokens", json={"value": value, **body}))
+                else:
+                    await self._ok(await self.client.patch(f"/tokens/{value}", json=body))
+            case _:
+                raise OperatorError(f"the admin API cannot do this: {instruction.text()}")
+
+    async def _send(self, instruction: Instruction) -> httpx.Response:
         base = f"/stations/{instruction.station}/commands"
         typed = _typed_command(instruction)
         if typed is not None:
             path, body = typed
-            await self.client.post(f"{base}/{path}", json=body)
-        else:
-            await self.client.post(
-                f"{base}/call", json={"action": instruction.action, "payload": instruction.params}
-            )
+            return await self.client.post(f"{base}/{path}", json=body)
+        return await self.client.post(
+            f"{base}/call", json={"action": instruction.action, "payload": instruction.params}
+        )
 
     async def close(self) -> None:
         for task in list(self._tasks):

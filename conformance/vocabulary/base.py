@@ -194,20 +194,20 @@ async def charger_reconnects(ctx: CaseContext) -> None:
 
 @step("the station connects with password {password:q}")
 async def connects_with_password(ctx: CaseContext, password: str) -> None:
-    await _try_connect(ctx, password=ctx.value(password))
+    await try_connect(ctx, password=ctx.value(password))
 
 
 @step("the station connects without credentials")
 async def connects_without_credentials(ctx: CaseContext) -> None:
-    await _try_connect(ctx, password=None)
+    await try_connect(ctx, password=None)
 
 
 @step("the station connects offering subprotocols {offered:q}")
 async def connects_offering(ctx: CaseContext, offered: str) -> None:
-    await _try_connect(ctx, subprotocols=[s.strip() for s in offered.split(",") if s.strip()])
+    await try_connect(ctx, subprotocols=[s.strip() for s in offered.split(",") if s.strip()])
 
 
-async def _try_connect(ctx: CaseContext, **options: Any) -> None:
+async def try_connect(ctx: CaseContext, **options: Any) -> None:
     ctx.variables.pop("_refused", None)
     try:
         await _connect_as_station(ctx, **options)

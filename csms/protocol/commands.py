@@ -56,7 +56,48 @@ class Commands:
         conn = self._connection(station_id)
         if validate and action not in schemas.known_actions(conn.version):
             raise NotAvailableInVersion(f"{action!r} is not an OCPP {conn.version} action")
-        return await conn.call(action, payload, timeout=timeout or self.timeout, validate=validate)
+        response = await conn.call(
+            action, payload, timeout=timeout or self.timeout, validate=validate
+        )
+        if action == "SetVariables" and conn.version != "1.6":
+            await self._adopt_password(station_id, payload, response)
+        if action == "ChangeConfiguration" and conn.version == "1.6":
+            await self._adopt_authorization_key(station_id, payload, response)
+        return response
+
+    async def _adopt_authorization_key(
+        self, station_id: str, request: Payload, response: Payload
+    ) -> None:
+        """1.6 security whitepaper: a new AuthorizationKey the station accepted is the HTTP
+        Basic password it connects with from now on."""
+        key, value = request.get("key"), request.get("value")
+        if (
+            isinstance(key, str)
+            and key.lower() == "authorizationkey"
+            and isinstance(value, str)
+            and response.get("status") == "Accepted"
+        ):
+            await self.server.services.stations.set_password(
+                station_id, _authorization_key_password(value)
+            )
+
+    async def _adopt_password(self, station_id: str, request: Payload, response: Payload) -> None:
+        """A01.FR.03: a new SecurityCtrlr.BasicAuthPassword the station accepted is the one
+        it connects with from now on; a rejected one changes nothing (A01.FR.02)."""
+        new = next(
+            (
+                d.get("attributeValue")
+                for d in request.get("setVariableData", [])
+                if _is_password(d) and d.get("attributeType", "Actual") == "Actual"
+            ),
+            None,
+        )
+        accepted = any(
+            _is_password(r) and r.get("attributeStatus") == "Accepted"
+            for r in response.get("setVariableResult", [])
+        )
+        if isinstance(new, str) and accepted:
+            await self.server.services.stations.set_password(station_id, new)
 
     async def _send(
         self, station_id: str, v16: tuple[str, Payload], v2: tuple[str, Payload]
@@ -185,15 +226,13 @@ class Commands:
     async def change_configuration(self, station_id: str, key: str, value: str) -> CommandResult:
         conn = self._connection(station_id)
         if conn.version == "1.6":
-            response = await conn.call(
-                "ChangeConfiguration", {"key": key, "value": value}, timeout=self.timeout
-            )
+            request = {"key": key, "value": value}
+            response = await conn.call("ChangeConfiguration", request, timeout=self.timeout)
+            await self._adopt_authorization_key(station_id, request, response)
             return CommandResult(response["status"], response)
-        response = await conn.call(
-            "SetVariables",
-            {"setVariableData": [{**_variable(key), "attributeValue": value}]},
-            timeout=self.timeout,
-        )
+        request = {"setVariableData": [{**_variable(key), "attributeValue": value}]}
+        response = await conn.call("SetVariables", request, timeout=self.timeout)
+        await self._adopt_password(station_id, request, response)
         return CommandResult(response["setVariableResult"][0]["attributeStatus"], response)
 
 
@@ -202,3 +241,19 @@ def _variable(key: str) -> Payload:
     if not sep or not variable:
         raise NotAvailableInVersion(f"{key!r}: OCPP 2.x variables are named Component.Variable")
     return {"component": {"name": component}, "variable": {"name": variable}}
+
+
+def _authorization_key_password(key: str) -> str:
+    """The password a 1.6 AuthorizationKey stands for: the whitepaper hex-encodes it (16 to
+    20 bytes); a key that is not hex-encoded text is taken as the password itself."""
+    try:
+        return bytes.fromhex(key).decode()
+    except ValueError:  # not hex, or not UTF-8 text once decoded
+        return key
+
+
+def _is_password(entry: Payload) -> bool:
+    """A SetVariables entry or result for SecurityCtrlr.BasicAuthPassword."""
+    return (entry.get("component") or {}).get("name") == "SecurityCtrlr" and (
+        entry.get("variable") or {}
+    ).get("name") == "BasicAuthPassword"

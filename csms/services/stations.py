@@ -10,7 +10,7 @@ from datetime import datetime
 from csms.db.database import Database
 from csms.db.models import Station
 from csms.db.repositories.stations import StationRepository
-from csms.domain.credentials import verify_password
+from csms.domain.credentials import hash_password, verify_password
 from csms.domain.events import ConnectorStatusChanged, Registration, StationBooted, StationReported
 from csms.domain.station_access import KnownStation
 from csms.services.clock import Clock
@@ -55,6 +55,18 @@ class StationService:
         if ok:
             self._verified[station_id] = (row.password_hash, fingerprint)
         return ok
+
+    async def set_password(self, station_id: str, password: str) -> bool:
+        """Store a new HTTP Basic password for the station (A01: once the station accepted it);
+        False when the station is not registered."""
+        hashed = await asyncio.to_thread(hash_password, password)
+        async with self.db.write() as session:
+            row = await StationRepository(session).get(station_id)
+            if row is None:
+                return False
+            row.password_hash = hashed
+        self._verified.pop(station_id, None)
+        return True
 
     async def register_pending(self, station_id: str) -> None:
         async with self.db.write() as session:
