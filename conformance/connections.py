@@ -153,7 +153,9 @@ class ChargerListener:
             ping_interval=None,
             max_size=2**22,
         )
-        return int(next(iter(self._server.sockets)).getsockname()[1])
+        # --listen 0: from now on ``port`` is the one the system gave
+        self.port = int(next(iter(self._server.sockets)).getsockname()[1])
+        return self.port
 
     async def stop(self) -> None:
         if self._server:

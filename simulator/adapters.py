@@ -72,6 +72,13 @@ class Adapter:
         self.local_list = LocalAuthList()
         self.cache = AuthCache()
         self.certificates: dict[str, str] = {}
+        self.groups: dict[str, str] = {}  # token -> its group, as the CSMS answered
+        self.reservation_groups: dict[int, str] = {}  # reservation id -> the group it holds for
+
+    def group_of(self, id_token: str) -> str | None:
+        """The group of a token (1.6 parentIdTag, 2.x groupIdToken), when the CSMS or the
+        local list said."""
+        return self.groups.get(id_token)
 
     # -- the CSMS's CALLs -------------------------------------------------------------------
 

@@ -427,6 +427,13 @@ _CONTROLLERS: dict[str, dict[VariableKey, _Spec]] = {
         ("OfflineThreshold", None): _Spec(None, "int", default="60", unit="s"),
         ("ResetRetries", None): _Spec("reset_retries", "int"),
         ("WebSocketPingInterval", None): _Spec("websocket_ping_interval", "int", unit="s"),
+        ("FileTransferProtocols", None): _Spec(
+            None, "csl", readonly=True, default="HTTP,HTTPS,FTP,FTPS"
+        ),
+        ("RetryBackOffRandomRange", None): _Spec(None, "int", default="10", unit="s"),
+        ("RetryBackOffRepeatTimes", None): _Spec(None, "int", default="5"),
+        ("RetryBackOffWaitMinimum", None): _Spec(None, "int", default="1", unit="s"),
+        ("UnlockOnEVSideDisconnect", None): _Spec("unlock_connector_on_ev_side_disconnect", "bool"),
     },
     "SampledDataCtrlr": {
         ("Enabled", None): _Spec(None, "bool", default="true"),
@@ -434,7 +441,9 @@ _CONTROLLERS: dict[str, dict[VariableKey, _Spec]] = {
         ("TxUpdatedMeasurands", None): _Spec("sampled_measurands", "measurands"),
         ("TxEndedMeasurands", None): _Spec("tx_ended_measurands", "measurands"),
         ("TxEndedInterval", None): _Spec(None, "int", default="0", unit="s"),
-        ("TxStartedMeasurands", None): _Spec(None, "measurands", default=""),
+        ("TxStartedMeasurands", None): _Spec(
+            None, "measurands", default="Energy.Active.Import.Register"
+        ),
     },
     "AlignedDataCtrlr": {
         ("Enabled", None): _Spec(None, "bool", default="true"),
@@ -446,19 +455,13 @@ _CONTROLLERS: dict[str, dict[VariableKey, _Spec]] = {
     "TxCtrlr": {
         ("EVConnectionTimeOut", None): _Spec("connection_timeout", "int", unit="s"),
         ("StopTxOnInvalidId", None): _Spec("stop_tx_on_invalid_id", "bool"),
-        ("StopTxOnEVSideDisconnect", None): _Spec("stop_tx_on_ev_side_disconnect", "bool"),
+        # The station engine always ends a transaction when the EV side disconnects, and
+        # starts one when the power path closes (authorized, cable in): that is all it does.
+        ("StopTxOnEVSideDisconnect", None): _Spec(
+            "stop_tx_on_ev_side_disconnect", "bool", readonly=True
+        ),
         ("TxStartPoint", None): _Spec(
-            None,
-            "csl",
-            default="PowerPathClosed",
-            options=(
-                "ParkingBayOccupancy",
-                "EVConnected",
-                "Authorized",
-                "DataSigned",
-                "PowerPathClosed",
-                "EnergyTransfer",
-            ),
+            None, "csl", default="PowerPathClosed", options=("PowerPathClosed",)
         ),
         ("TxStopPoint", None): _Spec(
             None,
@@ -509,6 +512,7 @@ _CONTROLLERS: dict[str, dict[VariableKey, _Spec]] = {
         ("BasicAuthPassword", None): _Spec(None, "str", writeonly=True),
         ("OrganizationName", None): _Spec(None, "str", default="evharness"),
         ("Identity", None): _Spec(None, "str", readonly=True),
+        ("CertificateEntries", None): _Spec(None, "int", readonly=True, default="0"),
     },
     "DeviceDataCtrlr": {
         ("ItemsPerMessage", "GetReport"): _Spec(None, "int", readonly=True, default="100"),
@@ -519,6 +523,7 @@ _CONTROLLERS: dict[str, dict[VariableKey, _Spec]] = {
         ("BytesPerMessage", "SetVariables"): _Spec(None, "int", readonly=True, default="65000"),
     },
     "ClockCtrlr": {
+        ("DateTime", None): _Spec(None, "str", readonly=True),  # live, see DeviceModel
         ("TimeSource", None): _Spec(None, "str", default="Heartbeat"),
     },
     "ChargingStation": {
@@ -590,11 +595,13 @@ class DeviceModel:
         *,
         availability: AvailabilityProbe | None = None,
         local_list_entries: Callable[[], int] | None = None,
+        date_time: Callable[[], str] | None = None,
     ) -> None:
         self.settings = settings
         self._values = _Values(settings)
         self._availability = availability or (lambda evse_id, connector_id: "Available")
         self._local_list_entries = local_list_entries or (lambda: 0)
+        self._date_time = date_time or (lambda: "")
         for path, value in overrides.items():
             comp, _, var = path.partition(".")
             instance = None
@@ -654,6 +661,8 @@ class DeviceModel:
             return self._availability(evse_id or 0, connector_id)
         if name == "LocalAuthListCtrlr" and variable == ("Entries", None):
             return str(self._local_list_entries())
+        if name == "ClockCtrlr" and variable == ("DateTime", None):
+            return self._date_time()
         return self._values.read(self._store_name(component, variable), spec)
 
     def value(

@@ -63,6 +63,8 @@ class Tx:
     seq_no: int = 0
     stopped: bool = False
     stop_reason: str | None = None
+    reservation_id: int | None = None  # the reservation the transaction used
+    stopped_by: str | None = None  # the card that stopped it, when not the starting one
 
     def next_seq(self) -> int:
         self.seq_no += 1
@@ -81,6 +83,7 @@ class EvseState:
     tx: Tx | None = None
     reservation: tuple[int, str, datetime] | None = None  # id, token, expiry
     faulted: bool = False
+    error_code: str = "OtherError"  # what a fault reports (1.6 StatusNotification errorCode)
     advanced_at: float = 0.0  # simulated seconds up to which the physics has run
 
 
@@ -155,6 +158,7 @@ class Station:
         self.booted = False  # a reconnect after a network drop does not boot again
         self.boots = 0  # accepted BootNotifications
         self._offline_until = 0.0
+        self._retimed: asyncio.Event | None = None  # set by retime(), made by the timers
 
     # -- what a test or the fleet asks ----------------------------------------------------
 
@@ -184,7 +188,8 @@ class Station:
         while not self._stopping:
             outage = self._offline_until - self.clock.monotonic()
             if outage > 0:
-                await self.clock.sleep(outage)
+                # In steps, so that restore_network() ends the outage early.
+                await self.clock.sleep(min(outage, 1.0))
                 continue
             try:
                 ws = await connect(
@@ -272,11 +277,16 @@ class Station:
                 break
             await self.clock.sleep(interval or 60)
         self.boot_reason = "PowerUp"
+        reported = {}
         for evse in self.evses.values():
+            reported[evse.id] = evse.status
             await self._send_status(evse)
         if self.link is not link:
             return
         self.online = True
+        for evse in self.evses.values():
+            if evse.status != reported[evse.id]:  # it changed while the others were sent
+                self.spawn(self._send_status(evse))
         self._kick()
         await self._timers(link)
 
@@ -292,7 +302,11 @@ class Station:
             next_aligned = (
                 now + aligned - clock.now().timestamp() % aligned if aligned else float("inf")
             )
-            await clock.sleep(min(next_beat, next_aligned) - now)
+            if await self._nap(min(next_beat, next_aligned) - now):
+                # A timer setting changed: the heartbeat counts from the new interval.
+                interval = self.settings.heartbeat_interval or self.heartbeat_interval
+                next_beat = min(next_beat, clock.monotonic() + interval)
+                continue
             if self.link is not link:
                 return
             now = clock.monotonic()
@@ -305,6 +319,25 @@ class Station:
                     reading = self.read(evse)
                     with contextlib.suppress(CallError, TimeoutError, Disconnected):
                         await self.adapter.meter_values(evse, None, reading, "Sample.Clock")
+
+    async def _nap(self, seconds: float) -> bool:
+        """Sleep ``seconds`` of simulated time; True when retime() woke us first."""
+        if self._retimed is None:
+            self._retimed = asyncio.Event()
+        event = self._retimed
+        try:
+            async with asyncio.timeout(max(0.0, seconds) / self.clock.factor):
+                await event.wait()
+        except TimeoutError:
+            return False
+        event.clear()
+        return True
+
+    def retime(self) -> None:
+        """A timer setting changed (heartbeat or clock-aligned interval): the timers count
+        from the new value now, not after their current wait."""
+        if self._retimed is not None:
+            self._retimed.set()
 
     # -- status -----------------------------------------------------------------------------
 
@@ -386,7 +419,13 @@ class Station:
                 self.metrics.state("queued", -1)
             return
 
-    def new_tx(self, evse: EvseState, token: str | None, remote_start_id: int | None) -> Tx:
+    def new_tx(
+        self,
+        evse: EvseState,
+        token: str | None,
+        remote_start_id: int | None,
+        trigger: str | None = None,
+    ) -> Tx:
         self._tx_counter += 1
         reading = self.read(evse)
         tx = Tx(
@@ -397,10 +436,14 @@ class Station:
             meter_start_wh=reading.energy_wh,
             remote_start_id=remote_start_id,
         )
+        held = evse.reservation
+        if held is not None and held[1] == token:
+            tx.reservation_id, evse.reservation = held[0], None
         evse.tx = tx
         evse.physics.suspend(False)
         self.apply_limits()
-        self.enqueue("started", tx, "Authorized" if token else "CablePluggedIn", reading)
+        trigger = trigger or ("Authorized" if token else "CablePluggedIn")
+        self.enqueue("started", tx, trigger, reading)
         self.set_status(evse, "Charging")
         self.spawn(self._sample(evse, tx))
         return tx
@@ -445,13 +488,15 @@ class Station:
         evse.physics.plug(ev)
         evse.physics.suspend(True)
         if evse.authorized and evse.tx is None:
-            self.new_tx(evse, evse.authorized, None)
+            self.new_tx(evse, evse.authorized, None, trigger="CablePluggedIn")
         elif evse.tx is None:
             self.set_status(evse, "Preparing")
-            self.spawn(self._connection_timeout(evse))
+            self.spawn(self._connection_timeout(evse, ev))
 
-    async def _connection_timeout(self, evse: EvseState) -> None:
+    async def _connection_timeout(self, evse: EvseState, ev: Ev) -> None:
         await self.clock.sleep(self.settings.connection_timeout or 120)
+        if evse.physics.ev is not ev:
+            return  # that EV left: a later plug-in has a timeout of its own
         if evse.tx is None and evse.authorized is None and evse.status == "Preparing":
             self.set_status(evse, "Finishing" if evse.physics.ev else "Available")
 
@@ -463,19 +508,39 @@ class Station:
             if evse.tx.id_token == id_token:
                 self.end_tx(evse, "Local")
                 return True
+            if await self._same_group(evse.tx.id_token, id_token):
+                evse.tx.stopped_by = id_token
+                self.end_tx(evse, "Local")
+                return True
             return False
         held = evse.reservation
         if held is not None and held[1] != id_token:
-            return False  # reserved for someone else
-        if not await self.authorize(id_token):
+            # Reserved for someone else, unless for a group (1.6 parentIdTag) of this card:
+            # then this card takes the reservation.
+            group = self.adapter.reservation_groups.get(held[0])
+            if group is None or not await self.authorize(id_token):
+                return False
+            if self.adapter.group_of(id_token) != group:
+                return False
+            evse.reservation = (held[0], id_token, held[2])
+        elif not await self.authorize(id_token):
             return False
-        evse.reservation = None
-        evse.authorized = id_token
+        evse.authorized = id_token  # a reservation for this card ends when the session starts
         if evse.physics.ev is not None:
             self.new_tx(evse, id_token, None)
         else:
             self.set_status(evse, "Preparing")
+            # No cable within the connection timeout: the authorization lapses.
+            self.spawn(self._remote_wait(evse, id_token, None))
         return True
+
+    async def _same_group(self, started_by: str | None, id_token: str) -> bool:
+        """Another card of the group (1.6 parentIdTag, 2.x groupIdToken) of the one that
+        started a session may stop it: asked only when the starting card has a group."""
+        group = self.adapter.group_of(started_by) if started_by else None
+        if group is None or not await self.authorize(id_token):
+            return False
+        return self.adapter.group_of(id_token) == group
 
     async def authorize(self, id_token: str) -> bool:
         local = self.adapter.local_authorization(id_token, self.clock.now())
@@ -516,6 +581,8 @@ class Station:
         evse = self.pick_evse(evse_id)
         if evse is None or evse.tx is not None or not evse.operative or evse.faulted:
             return False
+        if evse.reservation is not None and evse.reservation[1] != token:
+            return False  # reserved for someone else
         evse.authorized = token
         if evse.physics.ev is not None:
             self.new_tx(evse, token, remote_start_id)
@@ -550,15 +617,16 @@ class Station:
         self.end_tx(evse, "Remote", trigger="RemoteStop")
         return True
 
-    def reset(self, hard: bool) -> None:
-        """Stop every transaction, then reconnect and boot again (after the answer)."""
+    def reset(self, hard: bool, *, boot_reason: str = "RemoteReset") -> None:
+        """Stop every transaction, then reconnect and boot again (after the answer) with
+        ``boot_reason`` (2.x: RemoteReset, PowerUp after a power cycle, FirmwareUpdate)."""
 
         async def later() -> None:
             await asyncio.sleep(0.05)
             for evse in self.evses.values():
                 self.end_tx(evse, "HardReset" if hard else "SoftReset", trigger="ResetCommand")
             await self.clock.sleep(0.5)
-            self.boot_reason = "RemoteReset"
+            self.boot_reason = boot_reason
             self._rebooting = True
             if self.link is not None:
                 await self.link.close()
@@ -679,6 +747,40 @@ class Station:
         self._offline_until = self.clock.monotonic() + seconds
         if self.link is not None:
             self.link.abort()
+
+    def restore_network(self) -> None:
+        """The network is back (after go_offline or lose_power): reconnect now."""
+        self._offline_until = 0.0
+
+    def lose_power(self, *, backup: bool) -> None:
+        """The power fails. With ``backup`` power the station first stops its transactions
+        (PowerLoss) and reports that, then goes down until restore_network(); without, it
+        goes down at once, boots again (PowerUp) two seconds later and only then reports the
+        transactions stopped."""
+        # Down until restored (or, without backup, just the reboot): set now, so that a
+        # restore_network() while the station is still going down counts.
+        self._offline_until = float("inf") if backup else 0.0
+
+        async def down() -> None:
+            if backup:
+                for evse in self.evses.values():
+                    self.end_tx(evse, "PowerLoss", trigger="AbnormalCondition")
+                deadline = self.clock.monotonic() + 10
+                # The queue has no event to wait for.
+                while self.queue and self.link and self.clock.monotonic() < deadline:  # noqa: ASYNC110
+                    await asyncio.sleep(0.05)
+                await asyncio.sleep(0.2)  # the status notifications: tasks of their own
+            self.boot_reason = "PowerUp"
+            self._rebooting = True
+            link = self.link
+            if link is not None:
+                link.abort()
+            while self.link is link and link is not None:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+            for evse in self.evses.values():
+                self.end_tx(evse, "PowerLoss", trigger="AbnormalCondition")
+
+        self.spawn(down())
 
     async def _malformed(self) -> None:
         self.metrics.event("fault:malformed")

@@ -212,7 +212,10 @@ class LeanSocket(Socket):
         self.ws.send(text)
 
     async def run(self, on_message: Callable[[str], None]) -> None:
+        early = self.ws.take_early()
         self.ws.on_message = on_message
+        for text in early:
+            on_message(text)
         await asyncio.shield(self.ws.closed)
 
     async def close(self) -> None:

@@ -64,6 +64,7 @@ class WsClient(asyncio.Protocol):
 
     __slots__ = (
         "_buffer",
+        "_early",
         "_fragments",
         "_handshake",
         "_key",
@@ -82,7 +83,10 @@ class WsClient(asyncio.Protocol):
         self._fragments: bytearray | None = None
         self._handshake: asyncio.Future[None] | None = loop.create_future()
         self.closed: asyncio.Future[None] = loop.create_future()
-        self.on_message: Callable[[str], None] = lambda text: None
+        # Messages that arrive before the reader takes over (a CALL sent the moment the
+        # handshake completes) wait here for it; see take_early().
+        self._early: list[str] | None = []
+        self.on_message: Callable[[str], None] = self._early.append
         self.subprotocol = ""
         self.transport: asyncio.Transport | None = None
 
@@ -197,6 +201,11 @@ class WsClient(asyncio.Protocol):
             elif fin:
                 message, self._fragments = bytes(self._fragments), None
                 self._deliver(message)
+
+    def take_early(self) -> list[str]:
+        """The messages that came before ``on_message`` was set (once)."""
+        early, self._early = self._early or [], None
+        return early
 
     def _deliver(self, payload: bytes) -> None:
         try:

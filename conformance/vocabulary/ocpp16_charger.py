@@ -46,7 +46,7 @@ INVALID_SIGNATURE = (
 TIME_TOLERANCE_S = 1.0  # the OCTT's <Configured max time deviation>
 
 
-def _table(ctx: CaseContext, **fields: Any) -> dict[str, str]:
+def _table(**fields: Any) -> dict[str, str]:
     return {k: str(v) for k, v in fields.items()}
 
 
@@ -57,7 +57,7 @@ def _table(ctx: CaseContext, **fields: Any) -> dict[str, str]:
 async def charging(ctx: CaseContext, connector: int) -> None:
     """Reusable state Charging: cable plugged in, the valid card presented, the
     transaction started (${transactionId}) and the connector Charging."""
-    where = _table(ctx, connectorId=connector)
+    where = _table(connectorId=connector)
     await operator_is_asked(ctx, "plug in the cable", where)
     await they_send(ctx, "StatusNotification", {**where, "status": "Preparing"})
     card = {**where, "idTag": "${valid_id_tag}"}
@@ -70,7 +70,7 @@ async def charging(ctx: CaseContext, connector: int) -> None:
 async def authorized(ctx: CaseContext, connector: int) -> None:
     """Reusable state Authorized: the valid card presented (the charger may ask for it
     with Authorize, or know it), the connector Preparing."""
-    where = _table(ctx, connectorId=connector)
+    where = _table(connectorId=connector)
     await operator_is_asked(ctx, "present the card", {**where, "idTag": "${valid_id_tag}"})
     await they_send(ctx, "StatusNotification", {**where, "status": "Preparing"})
 
@@ -79,7 +79,7 @@ async def authorized(ctx: CaseContext, connector: int) -> None:
 async def ends_session(ctx: CaseContext, connector: int) -> None:
     """The valid card presented again stops the transaction (Local), then the cable comes
     out: the connector is Available again, as the next case expects it."""
-    where = _table(ctx, connectorId=connector)
+    where = _table(connectorId=connector)
     await operator_is_asked(ctx, "present the card", {**where, "idTag": "${valid_id_tag}"})
     await they_send(ctx, "StopTransaction", {"transactionId": "${transactionId}"})
     await operator_is_asked(ctx, "unplug the cable", where)

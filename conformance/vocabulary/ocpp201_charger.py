@@ -25,20 +25,29 @@ messages the test tool then expects, on EVSE 1, connector 1, with ``${valid_id_t
 
 ``EnergyTransferStarted`` remembers the transaction's id as ``${transactionId}``.
 
+The memory state IdTokenCached (``the charger has "${valid_id_tag}" in its authorization
+cache as Accepted``) clears the cache and lets the charger learn the token from an answer.
+
 Reports. ``the charger reports for request 1`` collects every NotifyReportRequest of a
 request (until the one without ``tbc``), checks their sequence numbers, and finds the
 variables a table names in them.
+
+Files and certificates. The test system signs a firmware location, or makes root
+certificates, unless the run gives its own (``--set``); ``the plan variable "x" defaults to
+"..."`` names a location a real charger must reach.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from conformance.context import CaseContext, StepFailed
-from conformance.payloads import ABSENT, mismatch
+from conformance.payloads import ABSENT, get_path, mismatch
 from conformance.vocabulary.base import (
     operator_is_asked,
     step,
@@ -388,6 +397,162 @@ async def report_mutability(ctx: CaseContext, allowed: str) -> None:
     ]
     if bad:
         raise StepFailed("mutability not " + allowed + ": " + ", ".join(bad[:10]))
+
+
+@step("{path:q} of the charger's request is aligned to {seconds:d} seconds")
+async def clock_aligned(ctx: CaseContext, path: str, seconds: int) -> None:
+    """A timestamp of the last request found falls on a clock-aligned boundary (a multiple
+    of ``seconds`` since midnight UTC), give or take a second."""
+    if ctx.last_received is None:
+        raise StepFailed("nothing was received yet")
+    value = get_path(ctx.last_received.payload, path)
+    if value == ABSENT:
+        raise StepFailed(f"{path} is absent")
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+    off = moment % seconds
+    if min(off, seconds - off) > 1.0:
+        raise StepFailed(f"{path} {value} is {off:.1f} s past a {seconds} s boundary")
+
+
+# --- connections -----------------------------------------------------------------------------
+
+
+@step("the test system remembers its own URL as {name:q}")
+async def own_url(ctx: CaseContext, name: str) -> None:
+    """The ws:// URL the test system listens on (what a connection profile names); a run
+    behind a proxy or a name gives its own with ``--set name=...``."""
+    listener = ctx.config.listener
+    if name in ctx.config.variables:
+        ctx.variables[name] = ctx.config.variables[name]
+    elif listener is None:
+        raise StepFailed("the test system is not listening")
+    else:
+        ctx.variables[name] = f"ws://{listener.host}:{listener.port}/"
+
+
+@step("the charger connected at {path:q}")
+async def connected_at(ctx: CaseContext, path: str) -> None:
+    """The path of the connection the charger opened last in this case (its CSMS URL's
+    path, then its identity)."""
+    notes = [e.text for e in ctx.wire.entries if e.text.startswith("charger connected on ")]
+    if not notes:
+        raise StepFailed("the charger opened no connection in this case")
+    actual = notes[-1].removeprefix("charger connected on ").split(",")[0]
+    if actual != ctx.value(path):
+        raise StepFailed(f"the charger connected at {actual}, expected {ctx.value(path)}")
+
+
+# --- certificates ----------------------------------------------------------------------------
+
+
+@step("the test system makes a root certificate {label:q} as {name:q}")
+async def root_certificate(ctx: CaseContext, label: str, name: str) -> None:
+    """A self-signed CA certificate (EC P-256, a year) with common name ``label``, in PEM,
+    as ``${name}``; the run may give its own (``--set name=...``)."""
+    if name in ctx.config.variables:
+        ctx.variables[name] = ctx.config.variables[name]
+        return
+    ctx.variables[name] = _certificate(str(ctx.value(label)), expired=False)
+
+
+@step("the test system makes an expired root certificate {label:q} as {name:q}")
+async def expired_root_certificate(ctx: CaseContext, label: str, name: str) -> None:
+    """As ``makes a root certificate``, but it ended yesterday."""
+    ctx.variables[name] = _certificate(str(ctx.value(label)), expired=True)
+
+
+def _certificate(label: str, *, expired: bool) -> str:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, label)])
+    now = datetime.now(UTC)
+    start, end = (
+        (now - timedelta(days=2), now - timedelta(days=1))
+        if expired
+        else (
+            now - timedelta(minutes=5),
+            now + timedelta(days=365),
+        )
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+# --- firmware --------------------------------------------------------------------------------
+
+_SIGNINGS = ("a valid signature", "an invalid signature", "an invalid signing certificate")
+
+
+@step("the test system prepares the firmware at {location:q} with {how}")
+async def prepare_firmware(ctx: CaseContext, location: str, how: str) -> None:
+    """``${firmware_location}``, ``${firmware_signing_certificate}`` and
+    ``${firmware_signature}`` for an UpdateFirmwareRequest. For a real charger the run sets
+    the first two and a valid signature (``--set``), and they are used as they are; else
+    the test system makes a signing key and certificate and signs the location (a charger
+    that downloads nothing, like our simulator, checks the signature over the location).
+    ``an invalid signature`` is signed with another key than the certificate's; ``an
+    invalid signing certificate`` is one that expired."""
+    if how not in _SIGNINGS:
+        raise StepFailed(f"with {how!r}? one of: {', '.join(_SIGNINGS)}")
+    given = ctx.config.variables
+    if how == "a valid signature" and "firmware_signature" in given:
+        for name in ("firmware_location", "firmware_signing_certificate", "firmware_signature"):
+            ctx.variables[name] = given[name]
+        return
+    url = str(ctx.value(location))
+    certificate, signature = _sign(url, how)
+    ctx.variables.update(
+        firmware_location=url,
+        firmware_signing_certificate=certificate,
+        firmware_signature=signature,
+    )
+
+
+def _sign(url: str, how: str) -> tuple[str, str]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "evharness firmware signing")])
+    now = datetime.now(UTC)
+    start, end = (
+        (now - timedelta(days=2), now - timedelta(days=1))
+        if "certificate" in how
+        else (
+            now - timedelta(minutes=5),
+            now + timedelta(days=30),
+        )
+    )
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .sign(key, hashes.SHA256())
+    )
+    signer = ec.generate_private_key(ec.SECP256R1()) if how == "an invalid signature" else key
+    raw = signer.sign(url.encode(), ec.ECDSA(hashes.SHA256()))
+    pem = certificate.public_bytes(serialization.Encoding.PEM).decode()
+    return pem, base64.b64encode(raw).decode()
 
 
 # --- answers ---------------------------------------------------------------------------------

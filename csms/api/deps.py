@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
@@ -117,7 +116,9 @@ async def get_access(
         raise _unauthorized("bearer token required")
     async with services.db.read() as session:
         row = await ApiTokenRepository(session).by_hash(api_token_hash(credentials.credentials))
-        if row is None or (row.expires_at is not None and row.expires_at <= datetime.now(UTC)):
+        # The services' clock, which also stamped the token's end (a moved test clock too).
+        now = services.clock.now()
+        if row is None or (row.expires_at is not None and row.expires_at <= now):
             raise _unauthorized("invalid, expired or revoked token")
         accounts = AccountRepository(session)
         if row.user_id is None:

@@ -16,6 +16,8 @@ from pydantic import (
     model_validator,
 )
 
+from csms.api.schemas_reports import ServicePlanBody, ServicePlanPublic
+
 USER_PASSWORD_MIN = 12
 RATE_STEP = Decimal("0.0001")
 COMPANY_FIELDS = ("company_name", "vat_number", "company_address")
@@ -167,7 +169,8 @@ class AccountCreate(CompanyDetails):
 
 class ConnectedAccountCreate(CompanyDetails):
     """CA-1: a connected account under the primary account in the path. With
-    ``admin_email``, that person is invited as the connected account's administrator."""
+    ``admin_email``, that person is invited as the connected account's administrator; with
+    ``service_plan``, its service plan is set at once (CA-3)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -178,6 +181,9 @@ class ConnectedAccountCreate(CompanyDetails):
     )
     admin_name: Name | None = None
     customer_type: Literal["private", "company"] = "company"
+    service_plan: ServicePlanBody | None = Field(
+        None, description="CA-3: the plan can be given at creation (or set later)"
+    )
 
 
 class SubAccountCreate(CompanyDetails):
@@ -340,6 +346,7 @@ class SubAccountCreated(BaseModel):
 class ConnectedAccountCreated(BaseModel):
     account: AccountPublic
     invited: Invited | None = None
+    service_plan: ServicePlanPublic | None = None
 
 
 # --- activation, sign-up, login ------------------------------------------------------------

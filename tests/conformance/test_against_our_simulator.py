@@ -18,7 +18,14 @@ from conformance.plan import load_plan
 from tests.support.mailbox import free_port
 
 # What each plan needs of the charger beyond the defaults (see the feature files).
-SIM_OPTIONS: dict[str, list[str]] = {"1.6": [], "2.0.1": []}
+SIM_OPTIONS: dict[str, list[str]] = {
+    # TC_073/TC_085 check HTTP Basic credentials; TC_049/TC_050 reserve connector 0
+    "1.6": [
+        "--password", "conformance-pass-0001",
+        "--setting", "ReserveConnectorZeroSupported=true",
+    ],
+    "2.0.1": ["--password", "conformance-pass-0001"],  # TC_A_01_CS
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("version", ["1.6", "2.0.1"])

@@ -299,7 +299,7 @@ async def test_a_company_admin_manages_its_own_groups_only(bench: Bench) -> None
         other_customer = await corp.put(f"{GROUPS}/{own['id']}/customers/{outsider}")
         give_away = await corp.patch(f"{GROUPS}/{own['id']}", json={"account_id": None})
     assert own["account_id"] == company
-    assert unowned.status_code == 404
+    assert unowned.status_code == 403  # creating: 403, as for locations and operators
     assert [g["name"] for g in listing["items"]] == ["Corp staff"]
     assert [g["name"] for g in tenant_listing["items"]] == ["Corp staff", "Tenant-wide"]
     assert read_tenant_group.status_code == 404

@@ -59,7 +59,8 @@ from csms.api.schemas_accounts import (
     TenantUpdate,
     UserPublic,
 )
-from csms.db.models import Account, Invitation, Operator, OutboxMail, Tenant, User
+from csms.api.schemas_reports import ServicePlanPublic
+from csms.db.models import Account, Invitation, Operator, OutboxMail, ServicePlan, Tenant, User
 from csms.db.repositories.accounts import AccountRepository
 from csms.db.repositories.invitations import InvitationRepository, OutboxRepository
 from csms.domain.permissions import Action, Area, Resource, Role
@@ -428,11 +429,18 @@ async def create_connected_account(
 ) -> ConnectedAccountCreated:
     """The admins of the primary account and of the connected account both administer it
     (CA-2). With ``admin_email`` that person is invited as the connected account's account
-    admin. Service plans come with billing."""
+    admin. With ``service_plan`` its service plan is set at once (CA-3); that needs the right
+    PUT /accounts/{id}/service-plan needs (billing on the primary account), else 403."""
     now = services.clock.now()
-    issued = None
+    issued = plan = None
     async with services.db.write() as session:
         primary = await _account(session, access, account_id, Action.WRITE)
+        plan_of_primary = Resource(primary.tenant_id, primary.id)
+        if body.service_plan is not None and not await access.allows(
+            Action.WRITE, Area.BILLING, plan_of_primary
+        ):
+            # The same right as PUT /accounts/{id}/service-plan asks for.
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "not allowed to set service plans")
         company = body.customer_type == "company"
         company_check(company, body.company())
         row = await services.accounts.new_account(
@@ -449,10 +457,20 @@ async def create_connected_account(
             vat_number=body.vat_number,
             company_address=body.company_address,
         )
+        tenant = await _tenant(session, primary.tenant_id)
+        if body.service_plan is not None:
+            plan = ServicePlan(
+                tenant_id=row.tenant_id,
+                account_id=row.id,
+                revenue_share_pct=body.service_plan.revenue_share_pct,
+                fixed_fee=body.service_plan.fixed_fee,
+                updated_at=now,
+            )
+            session.add(plan)
         if body.admin_email is not None:
             issued = await services.accounts.invite(
                 session,
-                tenant=await _tenant(session, primary.tenant_id),
+                tenant=tenant,
                 email=body.admin_email,
                 name=body.admin_name,
                 account=row,
@@ -464,6 +482,16 @@ async def create_connected_account(
     return ConnectedAccountCreated(
         account=account_public(row),
         invited=issued_public(issued, now, row) if issued else None,
+        service_plan=ServicePlanPublic(
+            account_id=row.id,
+            primary_account_id=primary.id,
+            revenue_share_pct=plan.revenue_share_pct,
+            fixed_fee=plan.fixed_fee,
+            currency=tenant.currency,
+            updated_at=plan.updated_at,
+        )
+        if plan is not None
+        else None,
     )
 
 

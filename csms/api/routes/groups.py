@@ -106,7 +106,7 @@ async def list_groups(
     status_code=status.HTTP_201_CREATED,
     response_model=ChargeGroupPublic,
     summary="Create a charge group",
-    responses={409: {"description": "name taken in the tenant"}, **_NOT_FOUND},
+    responses={409: {"description": "name taken in the tenant"}, **_FORBIDDEN, **_NOT_FOUND},
 )
 async def create_group(
     body: ChargeGroupCreate, access: AccessDep, services: ServicesDep
@@ -115,9 +115,10 @@ async def create_group(
     "accessible for roaming". With no customer attached and both flags unticked nobody can
     charge at its stations (CG-3)."""
     tenant_id = access.tenant_for(body.tenant_id)
-    await access.require(
-        Action.WRITE, Area.NETWORK, Resource(tenant_id, body.account_id), "charge groups"
-    )
+    # 403, not 404: refusing to create says nothing about an existing resource (as for
+    # operators and locations).
+    if not await access.allows(Action.WRITE, Area.NETWORK, Resource(tenant_id, body.account_id)):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "not allowed to create charge groups")
     async with services.db.write() as session:
         if body.account_id is not None:
             await _account(session, tenant_id, body.account_id)

@@ -4,7 +4,10 @@ The tenant offers billing plans; a customer activates a charging asset (a statio
 on one, which makes a subscription billed per day of the month it is active. An enterprise
 plan, set by the tenant for a whole account, replaces the assets' own plans with one price
 per activated asset and may open the account's stations and cards to public charging.
-Permission area: billing. Billing runs read all of this (csms.services.billing).
+Permission area: billing. Billing runs read all of this (csms.services.billing). Besides
+whoever may write the account's billing (tenant staff, admins of the account or above it),
+a private customer's own user (driver) activates and deactivates its own assets: the
+customer chooses the plan (INV-5).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from csms.api.schemas_billing import (
 )
 from csms.db.models import Account, BillingPlan, EnterprisePlan, IdTokenRow, Station, Subscription
 from csms.db.repositories.paging import paginate
-from csms.domain.permissions import Action, Area, Resource
+from csms.domain.permissions import Action, Area, Grant, Resource, Role
 
 router = APIRouter(tags=["billing plans"])
 
@@ -47,6 +50,14 @@ async def _account(
     resource = Resource(account.tenant_id, account.id)
     await access.require(action, Area.BILLING, resource, f"account {account_id}")
     return account
+
+
+async def _may_subscribe(access: Access, tenant_id: int, account_id: int, what: str) -> None:
+    """Write access to the account's billing, or the customer's own driver (INV-5)."""
+    if Grant(Role.DRIVER, account_id) in access.principal.grants:
+        await access.require(Action.READ, Area.BILLING, Resource(tenant_id, account_id), what)
+        return
+    await access.require(Action.WRITE, Area.BILLING, Resource(tenant_id, account_id), what)
 
 
 # --- billing plans --------------------------------------------------------------------------
@@ -134,7 +145,8 @@ async def subscribe(
 ) -> SubscriptionPublic:
     """INV-5: billed from ``activated_at`` per day of each month until it is deactivated."""
     async with services.db.write() as session:
-        account = await _account(session, access, account_id, Action.WRITE)
+        account = await _account(session, access, account_id, Action.READ)
+        await _may_subscribe(access, account.tenant_id, account.id, f"account {account_id}")
         plan = await session.scalar(
             select(BillingPlan).where(
                 BillingPlan.tenant_id == account.tenant_id, BillingPlan.ref == body.plan
@@ -211,9 +223,8 @@ async def deactivate(
             raise HTTPException(
                 status.HTTP_404_NOT_FOUND, f"subscription {subscription_id} not found"
             )
-        resource = Resource(sub.tenant_id, sub.account_id)
-        await access.require(
-            Action.WRITE, Area.BILLING, resource, f"subscription {subscription_id}"
+        await _may_subscribe(
+            access, sub.tenant_id, sub.account_id, f"subscription {subscription_id}"
         )
         if sub.deactivated_at is not None:
             raise HTTPException(

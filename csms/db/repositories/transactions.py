@@ -247,22 +247,40 @@ class TransactionRepository:
         )
         return rows.all()
 
-    async def page(
+    def matching(
         self,
-        *,
-        offset: int,
-        limit: int,
         seen: Visibility,
+        *,
         station_id: str | None = None,
         active: bool | None = None,
-    ) -> tuple[Sequence[Transaction], int]:
+        id_token: str | None = None,
+        started_from: datetime | None = None,
+        started_before: datetime | None = None,
+    ) -> Select[Any]:
+        """The sessions the caller may list, narrowed by the filters given (CUS-5)."""
         query = visible_sessions(select(Transaction), seen)
         if station_id:
             query = query.where(Transaction.station_id == station_id)
+        if id_token:
+            query = query.where(Transaction.id_token == id_token)
+        if started_from is not None:
+            query = query.where(Transaction.started_at >= started_from)
+        if started_before is not None:
+            query = query.where(Transaction.started_at < started_before)
         if active is not None:
             # OP-10: an idle session is no longer tracked as active.
             tracked = Transaction.ended_at.is_(None) & Transaction.idle_at.is_(None)
             query = query.where(tracked if active else ~tracked)
+        return query
+
+    async def page(
+        self, query: Select[Any], *, offset: int, limit: int
+    ) -> tuple[Sequence[Transaction], int]:
+        """One page of ``matching`` sessions, newest first, and how many there are."""
         return await paginate(
             self.session, query, Transaction.id.desc(), offset=offset, limit=limit
         )
+
+    async def every(self, query: Select[Any]) -> Sequence[Transaction]:
+        """All ``matching`` sessions, newest first (an export)."""
+        return (await self.session.scalars(query.order_by(Transaction.id.desc()))).all()
