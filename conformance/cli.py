@@ -169,20 +169,34 @@ def run_against_charger(
 @app.command("coverage")
 def show_coverage(
     missing: Annotated[bool, typer.Option(help="list the case IDs not yet implemented")] = False,
+    markdown: Annotated[bool, typer.Option(help="print a Markdown table (for the README)")] = False,
 ) -> None:
     """Implemented cases per version, side and profile, against the OCA catalogues."""
+    rows = coverage()
+    totals: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        total = totals.setdefault((row.version, row.side), [0, 0])
+        total[0] += row.implemented
+        total[1] += row.total
+    if markdown:
+        print("| version | tested side | profile | implemented | of |")
+        print("| --- | --- | --- | ---: | ---: |")
+        for row in rows:
+            print(
+                f"| {row.version} | {SIDES[row.side]} | {row.profile} | {row.implemented} "
+                f"| {row.total} |"
+            )
+        for (version, side), (done, of) in totals.items():
+            print(f"| {version} | {SIDES[side]} | **all profiles** | **{done}** | **{of}** |")
+        return
     table = Table(title="OCPP conformance coverage (OCA test cases)")
     for column in ("version", "tested side", "profile", "implemented", "of", "share"):
         table.add_column(column, justify="right" if column in ("implemented", "of") else "left")
-    totals: dict[tuple[str, str], list[int]] = {}
-    for row in coverage():
+    for row in rows:
         share = f"{100 * row.implemented / row.total:.0f} %" if row.total else "-"
         table.add_row(
             row.version, SIDES[row.side], row.profile, str(row.implemented), str(row.total), share
         )
-        total = totals.setdefault((row.version, row.side), [0, 0])
-        total[0] += row.implemented
-        total[1] += row.total
         if missing and row.missing:
             table.add_row("", "", "  missing", " ".join(row.missing), "", "")
     for (version, side), (done, of) in totals.items():
