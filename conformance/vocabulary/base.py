@@ -32,7 +32,7 @@ import parse
 from conformance.connections import Refused
 from conformance.context import CHARGER, CaseContext, StepFailed, call_error
 from conformance.payloads import PayloadError, get_path, mismatch
-from conformance.peer import Peer, Received
+from conformance.peer import Answer, Peer, Received
 from conformance.plan import Step
 
 StepFunc = Callable[..., Awaitable[None]]
@@ -271,6 +271,27 @@ async def we_send(ctx: CaseContext, action: str, table: dict[str, str] | None = 
         raise StepFailed(f"{action}: {exc}") from None
     if not ctx.last_answer.is_error and action == "StartTransaction":
         ctx.variables["transactionId"] = ctx.last_answer.payload["transactionId"]  # type: ignore[index]
+
+
+async def send(ctx: CaseContext, action: str, payload: dict[str, Any]) -> Answer:
+    """Send a CALL and keep it and its answer as the case's last; no answer in time, or a
+    lost connection, fails the step. A CALLERROR is an answer: the caller judges it."""
+    ctx.last_sent = (action, payload)
+    try:
+        ctx.last_answer = await ctx.connected().call(action, payload, ctx.timeout)
+    except TimeoutError:
+        raise StepFailed(f"no answer to {action} within {ctx.timeout:.0f} s") from None
+    except ConnectionError as exc:
+        raise StepFailed(f"{action}: {exc}") from None
+    return ctx.last_answer
+
+
+async def call_for_result(ctx: CaseContext, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """``send``, where a CALLERROR fails the step; the answer's payload."""
+    answer = await send(ctx, action, payload)
+    if answer.is_error or answer.payload is None:
+        raise StepFailed(f"{action} was answered with CALLERROR {answer.error_code}")
+    return answer.payload
 
 
 @step("the station sends the frame")

@@ -22,7 +22,7 @@ from cryptography.x509.oid import NameOID
 from conformance.context import CaseContext, StepFailed
 from conformance.payloads import get_path
 from conformance.peer import Received
-from conformance.vocabulary.base import operator_is_asked, step, they_send
+from conformance.vocabulary.base import call_for_result, operator_is_asked, step, they_send
 
 # A ManufacturerRootCertificate of the throw-away test PKI (EC P-256, 2024-2049), and a
 # firmware signature that does not sign the firmware location of the templates. A run
@@ -203,26 +203,11 @@ async def remember_password(ctx: CaseContext, name: str) -> None:
 _RESTORE = "_keys_to_restore"
 
 
-async def _call(ctx: CaseContext, action: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """Send ``action`` to the charger and return its answer; a CALLERROR fails the step."""
-    ctx.last_sent = (action, payload)
-    try:
-        answer = await ctx.connected().call(action, payload, ctx.timeout)
-    except TimeoutError:
-        raise StepFailed(f"no answer to {action} within {ctx.timeout:.0f} s") from None
-    except ConnectionError as exc:
-        raise StepFailed(f"{action}: {exc}") from None
-    ctx.last_answer = answer
-    if answer.is_error or answer.payload is None:
-        raise StepFailed(f"{action} was answered with CALLERROR {answer.error_code}")
-    return answer.payload
-
-
 @step("the test system sets the charger's configuration keys")
 async def set_keys(ctx: CaseContext, table: dict[str, str]) -> None:
     """The OCTT's "Configuration State": read the keys (GetConfiguration, kept to restore
     them), then change each (ChangeConfiguration, Accepted)."""
-    got = await _call(ctx, "GetConfiguration", {"key": list(table)})
+    got = await call_for_result(ctx, "GetConfiguration", {"key": list(table)})
     known = {k["key"].lower(): k.get("value", "") for k in got.get("configurationKey") or []}
     missing = [key for key in table if key.lower() not in known]
     if missing:
@@ -235,7 +220,7 @@ async def set_keys(ctx: CaseContext, table: dict[str, str]) -> None:
 
 async def _change(ctx: CaseContext, values: dict[str, str]) -> None:
     for key, value in values.items():
-        answer = await _call(ctx, "ChangeConfiguration", {"key": key, "value": value})
+        answer = await call_for_result(ctx, "ChangeConfiguration", {"key": key, "value": value})
         if answer.get("status") != "Accepted":
             raise StepFailed(f"ChangeConfiguration {key}={value!r}: {answer.get('status')}")
 

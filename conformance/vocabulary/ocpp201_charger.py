@@ -49,6 +49,7 @@ from typing import Any
 from conformance.context import CaseContext, StepFailed
 from conformance.payloads import ABSENT, get_path, mismatch
 from conformance.vocabulary.base import (
+    call_for_result,
     operator_is_asked,
     step,
     they_answer,
@@ -90,21 +91,6 @@ def variable_ref(name: str) -> dict[str, Any]:
     return {"component": component, "variable": variable}
 
 
-async def _call(ctx: CaseContext, action: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """Send ``action`` to the charger and return its answer; a CALLERROR fails the step."""
-    ctx.last_sent = (action, payload)
-    try:
-        answer = await ctx.connected().call(action, payload, ctx.timeout)
-    except TimeoutError:
-        raise StepFailed(f"no answer to {action} within {ctx.timeout:.0f} s") from None
-    except ConnectionError as exc:
-        raise StepFailed(f"{action}: {exc}") from None
-    ctx.last_answer = answer
-    if answer.is_error or answer.payload is None:
-        raise StepFailed(f"{action} was answered with CALLERROR {answer.error_code}")
-    return answer.payload
-
-
 # --- configuration ---------------------------------------------------------------------------
 
 
@@ -113,7 +99,7 @@ async def configure(ctx: CaseContext, table: dict[str, str]) -> None:
     """Read the variables' current values (kept to restore them), then set the new ones;
     every one must be Accepted."""
     refs = {name: variable_ref(name) for name in table}
-    got = await _call(
+    got = await call_for_result(
         ctx, "GetVariables", {"getVariableData": [dict(ref) for ref in refs.values()]}
     )
     restore: dict[str, str] = ctx.variables.setdefault(_RESTORE, {})
@@ -126,7 +112,7 @@ async def configure(ctx: CaseContext, table: dict[str, str]) -> None:
 
 async def _set(ctx: CaseContext, values: dict[str, str]) -> None:
     data = [{**variable_ref(name), "attributeValue": value} for name, value in values.items()]
-    answer = await _call(ctx, "SetVariables", {"setVariableData": data})
+    answer = await call_for_result(ctx, "SetVariables", {"setVariableData": data})
     refused = [
         f"{name}={value!r}: {result.get('attributeStatus')}"
         for (name, value), result in zip(values.items(), answer["setVariableResult"], strict=False)
@@ -148,7 +134,7 @@ async def restore_configuration(ctx: CaseContext) -> None:
 async def variable_is(ctx: CaseContext, name: str, value: str) -> None:
     """GetVariablesRequest for one variable: Accepted, with ``value`` (``<present>``, ``A or
     B`` allowed)."""
-    got = await _call(ctx, "GetVariables", {"getVariableData": [variable_ref(name)]})
+    got = await call_for_result(ctx, "GetVariables", {"getVariableData": [variable_ref(name)]})
     result = got["getVariableResult"][0]
     for path, expected in (("attributeStatus", "Accepted"), ("attributeValue", value)):
         problem = mismatch(result, path, expected, ctx.variables)
