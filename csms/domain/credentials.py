@@ -9,13 +9,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 import secrets
 
 ALGORITHM = "pbkdf2_sha256"
 MIN_PASSWORD_LENGTH = 16  # OCPP security whitepaper / 2.0.1 BasicAuthPassword: 16 to 40
+ITERATIONS = 100_000
+MIN_ITERATIONS = 1_000
 
 
-def hash_password(password: str, *, iterations: int = 100_000) -> str:
+def default_iterations() -> int:
+    """PBKDF2 rounds for new hashes: ``EVH_PASSWORD_HASH_ITERATIONS`` (at least 1,000), else
+    100,000. Each hash records its own rounds, so changing this never breaks a stored one;
+    the test suite lowers it, as Django's tests swap in a fast hasher."""
+    raw = os.environ.get("EVH_PASSWORD_HASH_ITERATIONS")
+    return max(MIN_ITERATIONS, int(raw)) if raw else ITERATIONS
+
+
+def hash_password(password: str, *, iterations: int | None = None) -> str:
+    iterations = iterations or default_iterations()
     salt = secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
     return f"{ALGORITHM}${iterations}${_b64(salt)}${_b64(digest)}"
