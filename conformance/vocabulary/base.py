@@ -261,16 +261,15 @@ async def presented_credentials(ctx: CaseContext, user: str) -> None:
 
 @step("the {us} sends {action:w}", "the {us} sends {action:w} with")
 async def we_send(ctx: CaseContext, action: str, table: dict[str, str] | None = None) -> None:
-    payload = ctx.payload(action, response=False, table=table)
-    ctx.last_sent = (action, payload)
-    try:
-        ctx.last_answer = await ctx.connected().call(action, payload, ctx.timeout)
-    except TimeoutError:
-        raise StepFailed(f"no answer to {action} within {ctx.timeout:.0f} s") from None
-    except ConnectionError as exc:
-        raise StepFailed(f"{action}: {exc}") from None
-    if not ctx.last_answer.is_error and action == "StartTransaction":
-        ctx.variables["transactionId"] = ctx.last_answer.payload["transactionId"]  # type: ignore[index]
+    answer = await send(ctx, action, ctx.payload(action, response=False, table=table))
+    if not answer.is_error and answer.payload is not None:
+        _remember_transaction(ctx, action, answer.payload)
+
+
+def _remember_transaction(ctx: CaseContext, action: str, answer: dict[str, Any]) -> None:
+    """A 1.6 CSMS names the transaction in its answer to StartTransaction: ${transactionId}."""
+    if action == "StartTransaction":
+        ctx.variables["transactionId"] = answer["transactionId"]
 
 
 async def send(ctx: CaseContext, action: str, payload: dict[str, Any]) -> Answer:
@@ -450,12 +449,7 @@ async def queue_while_offline(ctx: CaseContext, action: str, table: dict[str, st
 async def send_queued(ctx: CaseContext) -> None:
     """Replays what was queued offline, in order; each must be answered without error."""
     for action, payload in ctx.queued:
-        answer = await ctx.connected().call(action, payload, ctx.timeout)
-        ctx.last_sent, ctx.last_answer = (action, payload), answer
-        if answer.is_error:
-            raise StepFailed(f"queued {action} was answered with CALLERROR {answer.error_code}")
-        if action == "StartTransaction":
-            ctx.variables["transactionId"] = answer.payload["transactionId"]  # type: ignore[index]
+        _remember_transaction(ctx, action, await call_for_result(ctx, action, payload))
     ctx.queued.clear()
 
 
