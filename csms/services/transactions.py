@@ -8,6 +8,10 @@ The operator's session settings (OP-10) apply here too: samples closer than the 
 delta are not stored as new points, a session reaching the monetary limit is reported so the
 adapter stops it, and a session without meter progress for the idle time stops being tracked
 as active (:meth:`TransactionService.sweep_idle`).
+
+Meter values and update events are the busiest messages of a CSMS. They are written with the
+database's group commit, and a running session without a tariff is remembered in memory
+(its id and EVSE), so its samples are stored without reading the session first.
 """
 
 from __future__ import annotations
@@ -22,13 +26,18 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from csms.db.database import Database
+from csms.db.database import Database, Insert
 from csms.db.models import Transaction
 from csms.db.repositories.cdrs import StationMoney, station_money
 from csms.db.repositories.network import site_for
 from csms.db.repositories.stations import StationRepository
 from csms.db.repositories.tokens import TokenRepository
-from csms.db.repositories.transactions import ENERGY_REGISTER, TransactionRepository
+from csms.db.repositories.transactions import (
+    ENERGY_REGISTER,
+    TransactionRepository,
+    sample_insert,
+    sample_rows,
+)
 from csms.domain.authorization import AccessDecision, decide_access
 from csms.domain.events import (
     IdToken,
@@ -50,6 +59,21 @@ class StartResult:
     transaction_id: int
     ref: str
     decision: AccessDecision | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Running:
+    """A running session whose meter values only need storing: no tariff to price it, not
+    marked idle. Known by (station id, transaction ref) until it ends."""
+
+    transaction_id: int
+    evse_id: int
+
+
+def _running(row: Transaction) -> _Running | None:
+    if row.ended_at is not None or row.idle_at is not None or row.tariff_ref is not None:
+        return None
+    return _Running(row.id, row.evse_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +132,20 @@ class TransactionService:
         self.pricing = SessionPricing()
         self.settings_ttl = settings_ttl
         self._money: dict[str, tuple[float, StationMoney]] = {}
+        self._sessions: dict[tuple[str, str], _Running] = {}
+
+    def _samples(
+        self, station_id: str, running: _Running, event: MeterSampled | SessionUpdated
+    ) -> Insert:
+        rows = sample_rows(station_id, running.evse_id, running.transaction_id, event.samples)
+        return sample_insert(self.db.dialect), rows
+
+    def _remember(self, station_id: str, row: Transaction) -> None:
+        running = _running(row)
+        if running is None:
+            self._sessions.pop((station_id, row.ref), None)
+        else:
+            self._sessions[(station_id, row.ref)] = running
 
     async def _station_money(self, station_id: str) -> StationMoney:
         """The station's place and its operator's session settings, read outside the write
@@ -160,6 +198,7 @@ class TransactionService:
                 since = max(progress or row.started_at, row.started_at)
                 if now - since >= timedelta(minutes=minutes):
                     row.idle_at = now
+                    self._sessions.pop((row.station_id, row.ref), None)
                     marked += 1
             return marked
 
@@ -188,7 +227,8 @@ class TransactionService:
                     event.timestamp,
                     money,
                 )
-        async with self.db.write() as session:
+
+        async def apply(session: AsyncSession) -> tuple[Transaction, AccessDecision | None]:
             repo = TransactionRepository(session)
             if event.transaction_ref is not None:
                 existing = await repo.by_ref(event.station_id, event.transaction_ref)
@@ -203,37 +243,69 @@ class TransactionService:
                 decision = await self._decide(
                     session, event.station_id, event.id_token, existing.id
                 )
-                return StartResult(existing.id, existing.ref, decision)
-            decision = await self._decide(session, event.station_id, event.id_token, None)
-            row = Transaction(
-                ref=event.transaction_ref or uuid.uuid4().hex,  # replaced by the id below
-                station_id=event.station_id,
-                evse_id=event.evse_id,
-                connector_id=event.connector_id,
-                id_token=event.id_token.value if event.id_token else None,
-                id_token_type=event.id_token.type if event.id_token else None,
-                token_status=decision.status.value if decision else None,
-                started_at=event.timestamp,
-                meter_start_wh=event.meter_start_wh,
-                reservation_id=event.reservation_id,
-                remote_start_id=event.remote_start_id,
-                last_seq_no=event.seq_no,
-                offline=event.offline,
-                charging_state=None,
-            )
-            if row.meter_start_wh is None:
-                row.meter_start_wh = _last_register(event.samples)
-            await repo.add(row)
-            if event.transaction_ref is None:
-                row.ref = str(row.id)  # 1.6: the CSMS allocates the transaction id
-            await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
-            if chosen is not None:
-                row.tariff_ref, row.tariff_version = chosen
-            return StartResult(row.id, row.ref, decision)
+                row = existing
+            else:
+                decision = await self._decide(session, event.station_id, event.id_token, None)
+                row = await self._new_session(repo, event, decision, chosen)
+            return row, decision
+
+        row, decision = await self.db.batched(apply)
+        self._remember(event.station_id, row)
+        return StartResult(row.id, row.ref, decision)
+
+    async def _new_session(
+        self,
+        repo: TransactionRepository,
+        event: SessionStarted,
+        decision: AccessDecision | None,
+        chosen: tuple[str, int] | None,
+    ) -> Transaction:
+        """A new session row, priced from the start with ``chosen``."""
+        row = Transaction(
+            ref=event.transaction_ref or uuid.uuid4().hex,  # replaced by the id below
+            station_id=event.station_id,
+            evse_id=event.evse_id,
+            connector_id=event.connector_id,
+            id_token=event.id_token.value if event.id_token else None,
+            id_token_type=event.id_token.type if event.id_token else None,
+            token_status=decision.status.value if decision else None,
+            started_at=event.timestamp,
+            meter_start_wh=event.meter_start_wh,
+            reservation_id=event.reservation_id,
+            remote_start_id=event.remote_start_id,
+            last_seq_no=event.seq_no,
+            offline=event.offline,
+            charging_state=None,
+        )
+        if row.meter_start_wh is None:
+            row.meter_start_wh = _last_register(event.samples)
+        await repo.add(row)
+        if event.transaction_ref is None:
+            row.ref = str(row.id)  # 1.6: the CSMS allocates the transaction id
+        await repo.add_samples(event.station_id, row.evse_id, row.id, event.samples)
+        if chosen is not None:
+            row.tariff_ref, row.tariff_version = chosen
+        return row
 
     async def update(self, event: SessionUpdated) -> Outcome:
         money = await self._station_money(event.station_id)
-        async with self.db.write() as session:
+        running = self._sessions.get((event.station_id, event.transaction_ref))
+        if running is not None and event.id_token is None and not money.step_delta_wh:
+
+            async def progress(session: AsyncSession) -> None:
+                await TransactionRepository(session).record_progress(
+                    running.transaction_id,
+                    seq_no=event.seq_no,
+                    offline=event.offline,
+                    charging_state=event.charging_state,
+                )
+
+            await self.db.batched(
+                progress, inserts=[self._samples(event.station_id, running, event)]
+            )
+            return Outcome(None, event.transaction_ref)
+
+        async def apply(session: AsyncSession) -> tuple[Outcome, Transaction]:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
             if row is None:
@@ -249,28 +321,45 @@ class TransactionService:
                 row.id_token, row.id_token_type = event.id_token.value, event.id_token.type
                 row.token_status = decision.status.value if decision else None
             cost = await self._progress(session, row, money, event.samples)
-            return Outcome(decision, row.ref, cost)
+            return Outcome(decision, row.ref, cost), row
+
+        outcome, row = await self.db.batched(apply)
+        self._remember(event.station_id, row)
+        return outcome
 
     async def meter(self, event: MeterSampled) -> Outcome:
         money = await self._station_money(event.station_id)
-        async with self.db.write() as session:
+        ref = event.transaction_ref
+        running = self._sessions.get((event.station_id, ref)) if ref is not None else None
+        if running is not None and not money.step_delta_wh:
+            await self.db.batched(inserts=[self._samples(event.station_id, running, event)])
+            return Outcome(None, ref)
+
+        async def apply(session: AsyncSession) -> tuple[Outcome, Transaction | None]:
             repo = TransactionRepository(session)
             row = None
-            if event.transaction_ref is not None:
-                row = await repo.by_ref(event.station_id, event.transaction_ref)
+            if ref is not None:
+                row = await repo.by_ref(event.station_id, ref)
             elif event.evse_id > 0:
                 row = await repo.active_on(event.station_id, event.evse_id)
             if row is None:
                 await repo.add_samples(event.station_id, event.evse_id, None, event.samples)
-                return Outcome()
+                return Outcome(), None
             cost = await self._progress(session, row, money, event.samples)
-            return Outcome(None, row.ref, cost)
+            return Outcome(None, row.ref, cost), row
+
+        outcome, row = await self.db.batched(apply)
+        if row is not None:
+            self._remember(event.station_id, row)
+        return outcome
 
     async def end(self, event: SessionEnded) -> Outcome:
         """End a session once. A replayed end changes nothing: energy is the register
         difference, never a sum of deltas, so it cannot double."""
         money = await self._station_money(event.station_id)
-        async with self.db.write() as session:
+        self._sessions.pop((event.station_id, event.transaction_ref), None)
+
+        async def apply(session: AsyncSession) -> Outcome:
             repo = TransactionRepository(session)
             row = await repo.by_ref(event.station_id, event.transaction_ref)
             if row is None and event.evse_id is None:
@@ -304,6 +393,8 @@ class TransactionService:
             if stop is not None and row.meter_start_wh is not None:
                 row.energy_wh = max(Decimal(0), stop - row.meter_start_wh)
             return Outcome(decision, row.ref, await self._final_cost(session, row, money))
+
+        return await self.db.batched(apply)
 
     async def _final_cost(
         self, session: AsyncSession, row: Transaction, money: StationMoney

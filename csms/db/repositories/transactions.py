@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, false, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,10 +28,45 @@ from csms.domain.session_timeline import CURRENT, ENERGY_REGISTER, POWER, Readin
 
 PRICED_MEASURANDS = (ENERGY_REGISTER, POWER, CURRENT)
 _SAMPLE_KEY = ["station_id", "evse_id", "timestamp", "measurand", "phase", "location", "context"]
+# On the table, not the mapped class: the ORM's bulk-insert bookkeeping cost more than the
+# insert itself, and nothing reads the rows back as objects in the same unit of work.
 _INSERTS = {
-    "postgresql": pg_insert(MeterValueRow).on_conflict_do_nothing(index_elements=_SAMPLE_KEY),
-    "sqlite": sqlite_insert(MeterValueRow).on_conflict_do_nothing(index_elements=_SAMPLE_KEY),
+    "postgresql": pg_insert(MeterValueRow.__table__).on_conflict_do_nothing(
+        index_elements=_SAMPLE_KEY
+    ),
+    "sqlite": sqlite_insert(MeterValueRow.__table__).on_conflict_do_nothing(
+        index_elements=_SAMPLE_KEY
+    ),
 }
+
+
+def sample_insert(dialect: str) -> Any:
+    """The statement storing samples (executemany with :func:`sample_rows`); a sample
+    already stored (same instant, measurand, phase...) is skipped. One statement object per
+    dialect, compiled once: a ``.values(rows)`` statement is compiled anew for every
+    message, which measured at half the cost of storing a ten-sample MeterValues."""
+    return _INSERTS[dialect]
+
+
+def sample_rows(
+    station_id: str, evse_id: int, transaction_id: int | None, samples: Iterable[MeterSample]
+) -> list[dict[str, Any]]:
+    """Samples as rows of ``meter_values``."""
+    return [
+        {
+            "station_id": station_id,
+            "evse_id": evse_id,
+            "transaction_id": transaction_id,
+            "timestamp": s.timestamp,
+            "measurand": s.measurand,
+            "phase": s.phase,
+            "location": s.location,
+            "context": s.context,
+            "unit": s.unit,
+            "value": s.value,
+        }
+        for s in samples
+    ]
 
 
 def visible_sessions(query: Select[Any], seen: Visibility) -> Select[Any]:
@@ -119,27 +154,33 @@ class TransactionRepository:
         samples: Iterable[MeterSample],
     ) -> None:
         """Store samples; one already stored (same instant, measurand, phase...) is skipped."""
-        rows = [
-            dict(
-                station_id=station_id,
-                evse_id=evse_id,
-                transaction_id=transaction_id,
-                timestamp=s.timestamp,
-                measurand=s.measurand,
-                phase=s.phase,
-                location=s.location,
-                context=s.context,
-                unit=s.unit,
-                value=s.value,
+        rows = sample_rows(station_id, evse_id, transaction_id, samples)
+        if rows:
+            await self.session.execute(sample_insert(self.session.bind.dialect.name), rows)
+
+    async def record_progress(
+        self,
+        transaction_id: int,
+        *,
+        seq_no: int | None,
+        offline: bool,
+        charging_state: str | None,
+    ) -> None:
+        """What an update event changes on a running session, without loading it: the
+        highest sequence number, the offline flag, the charging state if given."""
+        values: dict[str, Any] = {}
+        if seq_no is not None:
+            # Two-argument max() is SQLite's greatest().
+            greatest = func.max if self.session.bind.dialect.name == "sqlite" else func.greatest
+            values["last_seq_no"] = greatest(func.coalesce(Transaction.last_seq_no, 0), seq_no)
+        if offline:
+            values["offline"] = True
+        if charging_state:
+            values["charging_state"] = charging_state
+        if values:
+            await self.session.execute(
+                update(Transaction).where(Transaction.id == transaction_id).values(**values)
             )
-            for s in samples
-        ]
-        if not rows:
-            return
-        # One statement object per dialect with the rows as executemany parameters: compiled
-        # once and cached. A .values(rows) statement is compiled anew for every message, which
-        # measured at half the cost of storing a ten-sample MeterValues.
-        await self.session.execute(_INSERTS[self.session.bind.dialect.name], rows)
 
     async def last_register(self, transaction_id: int) -> Decimal | None:
         return await self.session.scalar(

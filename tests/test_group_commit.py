@@ -1,0 +1,111 @@
+"""The database's group commit: units queued together share one commit, every caller
+returns only after its unit is on disk, and a bad unit fails alone. On a real SQLite file
+and on the local PostgreSQL server."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, String, Table, event, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from csms.db.database import Database
+from tests.support.postgres import both_engines  # noqa: F401  (db_url on both engines)
+
+metadata = MetaData()
+notes = Table(
+    "group_commit_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", String(20), nullable=False, unique=True),
+)
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[Database]:
+    database = Database(db_url)
+    async with database.engine.begin() as conn:
+        await conn.run_sync(metadata.create_all)
+    yield database
+    await database.close()
+
+
+def _count_commits(db: Database) -> list[int]:
+    commits: list[int] = []
+    event.listen(db.engine.sync_engine, "commit", lambda _conn: commits.append(1))
+    return commits
+
+
+async def _texts(db: Database) -> list[str]:
+    async with db.read() as session:
+        return sorted((await session.scalars(select(notes.c.text))).all())
+
+
+def _note(text: str) -> Any:
+    async def work(session: AsyncSession) -> str:
+        await session.execute(insert(notes).values(text=text))
+        return text
+
+    return work
+
+
+async def test_units_queued_together_share_one_commit(db: Database) -> None:
+    commits = _count_commits(db)
+    results = await asyncio.gather(*(db.batched(_note(f"n{i}")) for i in range(50)))
+    assert results == [f"n{i}" for i in range(50)]
+    assert len(commits) == 1
+    assert len(await _texts(db)) == 50
+
+
+async def test_a_caller_returns_only_once_its_unit_is_committed(db: Database) -> None:
+    await db.batched(_note("first"))
+    # A fresh connection sees it: the answer to the station follows the commit.
+    other = Database(str(db.url))
+    try:
+        async with other.read() as session:
+            assert (await session.scalars(select(notes.c.text))).all() == ["first"]
+    finally:
+        await other.close()
+
+
+async def test_a_bad_unit_fails_alone(db: Database) -> None:
+    await db.batched(_note("taken"))
+    units = [_note("a"), _note("taken"), _note("b")]  # the second breaks the unique key
+    results = await asyncio.gather(*(db.batched(u) for u in units), return_exceptions=True)
+    assert results[0] == "a" and results[2] == "b"
+    assert isinstance(results[1], IntegrityError)
+    assert await _texts(db) == ["a", "b", "taken"]
+
+
+async def test_queued_rows_of_all_units_go_in_one_statement(db: Database) -> None:
+    statements: list[str] = []
+    event.listen(
+        db.engine.sync_engine,
+        "before_cursor_execute",
+        lambda _c, _cur, sql, _params, _ctx, many: statements.append(sql) if many else None,
+    )
+    stmt = insert(notes)
+    await asyncio.gather(
+        *(db.batched(inserts=[(stmt, [{"text": f"r{i}a"}, {"text": f"r{i}b"}])]) for i in range(10))
+    )
+    assert len(statements) == 1
+    assert len(await _texts(db)) == 20
+
+
+async def test_a_unit_queued_while_a_batch_commits_lands_in_the_next(db: Database) -> None:
+    commits = _count_commits(db)
+
+    async def slow(session: AsyncSession) -> str:
+        await session.execute(insert(notes).values(text="slow"))
+        late.append(asyncio.ensure_future(db.batched(_note("late"))))
+        return "slow"
+
+    late: list[asyncio.Future[str]] = []
+    assert await db.batched(slow) == "slow"
+    assert await late[0] == "late"
+    assert len(commits) == 2
+    assert await _texts(db) == ["late", "slow"]
