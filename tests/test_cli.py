@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -161,3 +162,26 @@ async def test_the_demo_runs_a_fleet_that_charges_against_it(tmp_path: Path) -> 
         assert await process.stop() == 0
     finally:
         await process.kill()
+
+
+async def test_the_csms_lifts_its_open_files_limit_for_a_big_fleet(tmp_path: Path) -> None:
+    """Started with the common soft limit of 1024 open files, the CSMS raises it to the hard
+    limit: each station is a socket, and 1024 would cap a CSMS at about a thousand."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard <= 1024:
+        pytest.fail(f"this machine's hard limit on open files is {hard}: nothing to lift")
+    process = CsmsProcess(f"sqlite+aiosqlite:///{tmp_path / 'csms.db'}", tmp_path)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))  # inherited by the child
+    try:
+        await process.start()
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    try:
+        assert process.proc is not None
+        limits = await asyncio.to_thread(Path(f"/proc/{process.proc.pid}/limits").read_text)
+        line = next(x for x in limits.splitlines() if x.startswith("Max open files"))
+        child_soft = line.split()[3]
+        assert child_soft != "1024", line
+        assert child_soft == str(1 << 20 if hard == resource.RLIM_INFINITY else hard), line
+    finally:
+        await process.stop()

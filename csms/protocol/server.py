@@ -41,6 +41,9 @@ class Listener:
     ssl_context: ssl.SSLContext | None = None
 
 
+LISTEN_BACKLOG = 4096  # the kernel caps it at net.core.somaxconn
+
+
 def offered_subprotocols(headers: Headers) -> list[str]:
     return [
         p.strip()
@@ -120,6 +123,9 @@ class OcppServer:
                 ping_interval=self.ping_interval,
                 open_timeout=self.open_timeout,
                 max_size=2**20,
+                # A reboot storm opens thousands of connections in the same second; the
+                # default backlog (100) drops SYNs, and a dropped SYN waits 1 s, then 3 s...
+                backlog=LISTEN_BACKLOG,
             )
             self._servers.append(server)
             ports.append(server.sockets[0].getsockname()[1])
