@@ -790,9 +790,15 @@ async def run_workload(
         await gens.stop()
 
 
-async def register(args: argparse.Namespace, server: Server) -> dict[str, Any]:
+async def register(
+    args: argparse.Namespace,
+    server: Server,
+    ids: Sequence[str] | None = None,
+    tokens: Sequence[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Register every station (password: PBKDF2 on the server) and one idTag per station
-    through the admin API; returns how long each part took."""
+    through the admin API; returns how long each part took. ``ids`` and ``tokens`` (bodies
+    of POST /api/v1/tokens) replace this benchmark's own (bench_locust_bridge.py)."""
     import httpx
 
     gate = asyncio.Semaphore(args.register_concurrency)
@@ -808,14 +814,17 @@ async def register(args: argparse.Namespace, server: Server) -> dict[str, Any]:
             if answer.status_code != 201:
                 raise RuntimeError(f"POST {path} {body}: {answer.status_code} {answer.text}")
 
-        ids = [f"{PREFIX}{n:05d}" for n in range(args.stations)]
+        if ids is None:
+            ids = [f"{PREFIX}{n:05d}" for n in range(args.stations)]
+        if tokens is None:
+            tokens = [{"value": sid} for sid in ids]
         began = time.perf_counter()
         await asyncio.gather(
             *(post("/api/v1/stations", {"id": sid, "password": PASSWORD}) for sid in ids)
         )
         stations_s = time.perf_counter() - began
         began = time.perf_counter()
-        await asyncio.gather(*(post("/api/v1/tokens", {"value": sid}) for sid in ids))
+        await asyncio.gather(*(post("/api/v1/tokens", body) for body in tokens))
         tokens_s = time.perf_counter() - began
     return {
         "stations_s": round(stations_s, 2),

@@ -83,6 +83,7 @@ class AsyncioBridge:
         else:
             self.loop = asyncio.new_event_loop()
         self._pending: collections.deque[Report] = collections.deque()
+        self._stopping = False
         if mode == "thread":
             start_new_thread = monkey.get_original("_thread", "start_new_thread")
             start_new_thread(self._run_loop, ())
@@ -91,7 +92,10 @@ class AsyncioBridge:
             self._greenlet = gevent.spawn(self._run_loop)
 
     def report(self, item: Report) -> None:
-        """Called on the asyncio side for every exchange."""
+        """Called on the asyncio side for every exchange. Once the bridge stops, the
+        exchanges its own cancellation cuts short are not the CSMS's failures: dropped."""
+        if self._stopping:
+            return
         if self.mode == "thread":
             self._pending.append(item)  # deque appends are atomic: safe across threads
         else:
@@ -113,6 +117,8 @@ class AsyncioBridge:
         return future.result()
 
     def stop(self) -> None:
+        self._stopping = True
+
         async def cancel_all() -> None:
             tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
             for task in tasks:
