@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database
 from csms.db.models import Station
-from csms.db.repositories.stations import StationRepository
+from csms.db.repositories.stations import StationCredentials, StationRepository
 from csms.domain.credentials import hash_password, verify_password
 from csms.domain.events import ConnectorStatusChanged, Registration, StationBooted, StationReported
 from csms.domain.station_access import KnownStation
 from csms.services.clock import Clock
 
 log = logging.getLogger(__name__)
+LOOKUP_CHUNK = 500  # station ids per query (SQLite allows 32766 parameters)
 
 
 class StationService:
@@ -32,14 +33,47 @@ class StationService:
         self.flush_interval = flush_interval
         self._seen: dict[str, datetime] = {}
         self._verified: dict[str, tuple[str, bytes]] = {}
+        self._wanted: dict[str, list[asyncio.Future[StationCredentials | None]]] = {}
+        self._loader: asyncio.Task[None] | None = None
+
+    async def _credentials(self, station_id: str) -> StationCredentials | None:
+        """The station's handshake data. The handshakes of one moment share a query: in a
+        reboot storm thousands arrive at once, and a read each would exhaust the pool."""
+        future: asyncio.Future[StationCredentials | None] = (
+            asyncio.get_running_loop().create_future()
+        )
+        self._wanted.setdefault(station_id, []).append(future)
+        if self._loader is None or self._loader.done():
+            self._loader = asyncio.create_task(self._load_wanted())
+        return await future
+
+    async def _load_wanted(self) -> None:
+        while self._wanted:
+            wanted, self._wanted = self._wanted, {}
+            ids = list(wanted)
+            found: dict[str, StationCredentials] = {}
+            try:
+                async with self.db.read() as session:
+                    repo = StationRepository(session)
+                    for i in range(0, len(ids), LOOKUP_CHUNK):
+                        found.update(await repo.credentials(ids[i : i + LOOKUP_CHUNK]))
+            except Exception as error:
+                for futures in wanted.values():
+                    for future in futures:
+                        if not future.done():
+                            future.set_exception(error)
+                continue
+            for station_id, futures in wanted.items():
+                for future in futures:
+                    if not future.done():
+                        future.set_result(found.get(station_id))
 
     async def lookup(self, station_id: str) -> KnownStation | None:
-        async with self.db.read() as session:
-            row = await StationRepository(session).get(station_id)
+        row = await self._credentials(station_id)
         if row is None:
             return None
         return KnownStation(
-            station_id=row.id,
+            station_id=station_id,
             registration=Registration(row.registration),
             has_password=row.password_hash is not None,
             security_profile=row.security_profile,
@@ -48,8 +82,7 @@ class StationService:
     async def check_password(self, station_id: str, password: str) -> bool:
         """Verify against the stored hash; a verified (hash, password) pair is remembered so a
         reconnecting fleet does not pay PBKDF2 again on every reconnect."""
-        async with self.db.read() as session:
-            row = await StationRepository(session).get(station_id)
+        row = await self._credentials(station_id)
         if row is None or row.password_hash is None:
             return False
         fingerprint = hashlib.sha256(password.encode()).digest()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,12 @@ from csms.db.models import Connector, Location, Station, StationEvent, StatusHis
 from csms.db.repositories.paging import paginate
 from csms.domain.events import ConnectorStatusChanged, StationReported
 from csms.domain.permissions import Resource, Visibility
+
+
+class StationCredentials(NamedTuple):
+    registration: str
+    password_hash: str | None
+    security_profile: int
 
 
 class StationRepository:
@@ -24,6 +30,15 @@ class StationRepository:
 
     def add(self, station: Station) -> None:
         self.session.add(station)
+
+    async def credentials(self, station_ids: Sequence[str]) -> dict[str, StationCredentials]:
+        """What a handshake needs of each station, for many stations in one query."""
+        rows = await self.session.execute(
+            select(
+                Station.id, Station.registration, Station.password_hash, Station.security_profile
+            ).where(Station.id.in_(station_ids))
+        )
+        return {row[0]: StationCredentials(*row[1:]) for row in rows}
 
     async def delete(self, station: Station) -> None:
         await self.session.delete(station)

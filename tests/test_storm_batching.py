@@ -1,6 +1,7 @@
-"""The database's group commit: units queued together share one commit, every caller
-returns only after its unit is on disk, and a bad unit fails alone. On a real SQLite file
-and on the local PostgreSQL server."""
+"""What keeps a storm of messages from queueing on the database, on a real SQLite file and
+on the local PostgreSQL server: the group commit (units queued together share one commit,
+every caller returns only after its unit is on disk, a bad unit fails alone) and the
+station lookups of concurrent handshakes sharing a query."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database
+from csms.db.models import Station
+from csms.domain.credentials import hash_password
+from csms.services.clock import Clock
+from csms.services.stations import StationService
 from tests.support.postgres import both_engines  # noqa: F401  (db_url on both engines)
 
 metadata = MetaData()
@@ -109,3 +114,39 @@ async def test_a_unit_queued_while_a_batch_commits_lands_in_the_next(db: Databas
     assert await late[0] == "late"
     assert len(commits) == 2
     assert await _texts(db) == ["late", "slow"]
+
+
+async def test_handshakes_of_one_moment_share_one_station_query(db_url: str) -> None:
+    """A reboot storm: thousands of handshakes look up their station at once. They share a
+    query (one read each exhausted the connection pool and timed out), and each still gets
+    its own answer, a wrong password refused."""
+    database = Database(db_url)
+    await database.migrate()
+    try:
+        async with database.write() as session:
+            for i in range(600):
+                session.add(
+                    Station(
+                        id=f"STORM-{i:04d}",
+                        registration="Accepted",
+                        password_hash=hash_password(f"station-password-{i:04d}", iterations=1000),
+                    )
+                )
+        service = StationService(database, Clock())
+        selects: list[str] = []
+        event.listen(
+            database.engine.sync_engine,
+            "before_cursor_execute",
+            lambda _c, _cur, sql, *_: selects.append(sql) if "FROM stations" in sql else None,
+        )
+        ids = [f"STORM-{i:04d}" for i in range(600)] + ["NOBODY"]
+        found = await asyncio.gather(*(service.lookup(sid) for sid in ids))
+        assert [s.station_id if s else None for s in found] == [*ids[:-1], None]
+        assert len(selects) == 2  # 600 ids in chunks of 500
+        checks = await asyncio.gather(
+            service.check_password("STORM-0001", "station-password-0001"),
+            service.check_password("STORM-0002", "station-password-0001"),
+        )
+        assert checks == [True, False]
+    finally:
+        await database.close()
