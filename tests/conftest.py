@@ -3,6 +3,7 @@ PostgreSQL (tests/ocpp/conftest.py parametrises ``db_url``)."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -15,6 +16,31 @@ from tests.support.bench import Bench, running_bench
 # Password hashing at 1,000 PBKDF2 rounds instead of 100,000: every test registers stations
 # and users, and the rounds are stored in each hash. Inherited by the CLI processes tests run.
 os.environ.setdefault("EVH_PASSWORD_HASH_ITERATIONS", "1000")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Properties are checked for what they compute, not how fast: Hypothesis's default
+    deadline (200 ms per example) fails an example that a busy machine delays (two xdist
+    workers, CSMS and Locust processes, PostgreSQL on two cores), so no property has one.
+    Loaded before the test modules make their ``@settings``; skipped, with its import, where
+    the Hypothesis plugin is off (the scenario runs of tests/behaviours/test_broken_rule.py)."""
+    if config.pluginmanager.has_plugin("hypothesispytest"):
+        from hypothesis import settings
+
+        settings.register_profile("evharness", deadline=None)
+        settings.load_profile("evharness")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Collect the session's garbage now, then freeze what is still alive. pytest collects
+    once more as it unconfigures (to report exceptions raised in finalizers); with a few
+    million objects after a worker's share of the suite that takes seconds, and in an xdist
+    worker it comes after the worker told the controller it was done: execnet interrupts a
+    worker still busy 5 s later with SIGINT. Collected here, the garbage's finalizers still
+    run and are reported, and pytest's last collection only walks what came after."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from tests.accounts.given import (
     staff,
 )
 from tests.support.bench import Bench, running_bench
-from tests.support.mailbox import Mailbox, free_port
+from tests.support.mailbox import Mailbox, refusing_port
 from tests.support.people import a_tenant, a_user, an_account
 
 
@@ -354,14 +354,15 @@ async def test_without_an_smtp_server_mail_waits_in_the_outbox(bare_db_url: str)
 
 
 async def test_an_unreachable_smtp_server_is_recorded_not_raised(bare_db_url: str) -> None:
-    async with running_bench(bare_db_url, smtp_host="127.0.0.1", smtp_port=free_port()) as bench:
-        tid = await a_tenant_with_links(bench)
-        async with (await staff(bench, tid)).client(bench) as client:
-            invited = await invite(client, "nobody-listens@example.com")
-            assert invited["mail"]["status"] == "failed"
-            row = (await client.get("/api/v1/outbox")).json()["items"][0]
-        assert row["error"] and row["sent_at"] is None
-        assert invited["user"]["status"] == "invited"
+    with refusing_port() as port:
+        async with running_bench(bare_db_url, smtp_host="127.0.0.1", smtp_port=port) as bench:
+            tid = await a_tenant_with_links(bench)
+            async with (await staff(bench, tid)).client(bench) as client:
+                invited = await invite(client, "nobody-listens@example.com")
+                assert invited["mail"]["status"] == "failed"
+                row = (await client.get("/api/v1/outbox")).json()["items"][0]
+            assert row["error"] and row["sent_at"] is None
+            assert invited["user"]["status"] == "invited"
 
 
 async def test_login_refuses_with_one_message(bench: Bench, mailbox: Mailbox) -> None:

@@ -3,9 +3,10 @@ loop), keeping every message it receives."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -68,16 +69,44 @@ class Mailbox:
 
 
 def free_port() -> int:
+    """A port free at this moment, for a process that takes it as an option. Another process
+    (a second xdist worker too) may take it before that one binds it: where the port can be
+    bound here, bind 0 and read it back instead (``smtp_server``, ``refusing_port``)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
 @contextmanager
+def refusing_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that refuses every connection for as long as the block runs: bound
+    by this socket, which never listens, so no other process can start listening on it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield int(s.getsockname()[1])
+
+
+class _Controller(Controller):
+    """aiosmtpd's Controller listening on a port the OS picks (port 0), read back once bound:
+    no moment in which another process can take the port (its own ``port`` is bound as is)."""
+
+    async def _listen(self) -> asyncio.AbstractServer:
+        server = await self.loop.create_server(
+            self._factory_invoker, host=self.hostname, port=0, ssl=self.ssl_context
+        )
+        self.port = int(server.sockets[0].getsockname()[1])
+        return server
+
+    def _create_server(self) -> Awaitable[asyncio.AbstractServer]:
+        return self._listen()
+
+
+@contextmanager
 def smtp_server() -> Iterator[Mailbox]:
-    box = Mailbox(free_port())
-    controller = Controller(box, hostname="127.0.0.1", port=box.port)
+    box = Mailbox(0)
+    controller = _Controller(box, hostname="127.0.0.1")
     controller.start()
+    box.port = controller.port
     try:
         yield box
     finally:
