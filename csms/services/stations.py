@@ -11,7 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database
 from csms.db.models import Station
-from csms.db.repositories.stations import StationCredentials, StationRepository
+from csms.db.repositories.stations import (
+    StationCredentials,
+    StationRepository,
+    status_inserts,
+)
 from csms.domain.credentials import hash_password, verify_password
 from csms.domain.events import ConnectorStatusChanged, Registration, StationBooted, StationReported
 from csms.domain.station_access import KnownStation
@@ -160,10 +164,7 @@ class StationService:
                 log.exception("flushing last-seen times failed")
 
     async def status_changed(self, event: ConnectorStatusChanged) -> None:
-        async def apply(session: AsyncSession) -> None:
-            await StationRepository(session).record_status(event)
-
-        await self.db.batched(apply)
+        await self.db.batched(inserts=status_inserts(self.db.dialect, event))
 
     async def reported(self, event: StationReported) -> None:
         async def apply(session: AsyncSession) -> None:

@@ -6,13 +6,51 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, false, or_, select, update
+from sqlalchemy import Select, false, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import Connector, Location, Station, StationEvent, StatusHistory
+from csms.db.models.base import utcnow
 from csms.db.repositories.paging import paginate
 from csms.domain.events import ConnectorStatusChanged, StationReported
 from csms.domain.permissions import Resource, Visibility
+
+
+def _status_upsert(insert: Any) -> Any:
+    statement = insert(Connector.__table__)
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["station_id", "evse_id", "connector_id"],
+        set_={name: new[name] for name in (*_STATUS_FIELDS, "status_at")},
+        # A status queued offline and replayed late must not overwrite a newer one.
+        where=Connector.__table__.c.status_at <= new.status_at,
+    )
+
+
+_STATUS_FIELDS = ("status", "error_code", "info", "vendor_error_code")
+_STATUS_UPSERTS = {"sqlite": _status_upsert(sqlite_insert), "postgresql": _status_upsert(pg_insert)}
+_HISTORY_INSERT = insert(StatusHistory.__table__)
+
+
+def status_inserts(dialect: str, event: ConnectorStatusChanged) -> list[tuple[Any, list[Any]]]:
+    """A status notification as statements for the group commit: the connector's latest
+    status (kept if newer) and a line of its history. Plain rows, no objects: a reboot storm
+    is thousands of them, and executemany takes them all at once."""
+    fields = {
+        "station_id": event.station_id,
+        "evse_id": event.evse_id,
+        "connector_id": event.connector_id,
+        "status": event.status.value,
+        "error_code": event.error_code,
+        "info": event.info,
+        "vendor_error_code": event.vendor_error_code,
+    }
+    return [
+        (_STATUS_UPSERTS[dialect], [{**fields, "status_at": event.timestamp}]),
+        (_HISTORY_INSERT, [{**fields, "timestamp": event.timestamp, "received_at": utcnow()}]),
+    ]
 
 
 class StationCredentials(NamedTuple):
@@ -56,46 +94,6 @@ class StationRepository:
             await self.session.execute(
                 update(Station).where(Station.id == station_id).values(last_seen_at=at)
             )
-
-    async def record_status(self, event: ConnectorStatusChanged) -> None:
-        key = (event.station_id, event.evse_id, event.connector_id)
-        connector = await self.session.scalar(
-            select(Connector).where(
-                Connector.station_id == key[0],
-                Connector.evse_id == key[1],
-                Connector.connector_id == key[2],
-            )
-        )
-        fields = dict(
-            status=event.status.value,
-            error_code=event.error_code,
-            info=event.info,
-            vendor_error_code=event.vendor_error_code,
-        )
-        if connector is None:
-            self.session.add(
-                Connector(
-                    station_id=key[0],
-                    evse_id=key[1],
-                    connector_id=key[2],
-                    status_at=event.timestamp,
-                    **fields,
-                )
-            )
-        elif connector.status_at <= event.timestamp:
-            # A status queued offline and replayed late must not overwrite a newer one.
-            for name, value in fields.items():
-                setattr(connector, name, value)
-            connector.status_at = event.timestamp
-        self.session.add(
-            StatusHistory(
-                station_id=key[0],
-                evse_id=key[1],
-                connector_id=key[2],
-                timestamp=event.timestamp,
-                **fields,
-            )
-        )
 
     async def connectors(self, station_id: str) -> Sequence[Connector]:
         rows = await self.session.scalars(
