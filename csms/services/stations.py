@@ -120,25 +120,8 @@ class StationService:
         now = self.clock.now()
 
         async def apply(session: AsyncSession) -> Registration:
-            row = await StationRepository(session).get(event.station_id)
-            if row is None:
-                return Registration.REJECTED
-            for name in (
-                "vendor",
-                "model",
-                "serial_number",
-                "firmware_version",
-                "iccid",
-                "imsi",
-                "meter_type",
-                "meter_serial_number",
-            ):
-                setattr(row, name, getattr(event, name))
-            row.boot_reason = event.reason
-            row.ocpp_version = ocpp_version
-            row.last_boot_at = now
-            row.last_seen_at = now
-            return Registration(row.registration)
+            registration = await StationRepository(session).record_boot(event, ocpp_version, now)
+            return Registration.REJECTED if registration is None else Registration(registration)
 
         return await self.db.batched(apply)
 
