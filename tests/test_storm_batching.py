@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database
 from csms.db.models import Station
-from csms.domain.credentials import hash_password
+from csms.domain.credentials import hash_password, verify_password
 from csms.services.clock import Clock
 from csms.services.stations import StationService
 from tests.support.postgres import both_engines  # noqa: F401  (db_url on both engines)
@@ -148,5 +148,40 @@ async def test_handshakes_of_one_moment_share_one_station_query(db_url: str) -> 
             service.check_password("STORM-0002", "station-password-0001"),
         )
         assert checks == [True, False]
+    finally:
+        await database.close()
+
+
+async def test_a_station_retrying_during_its_password_check_joins_it(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a cold storm a station whose handshake timed out reconnects while its PBKDF2 check
+    still runs; the retry waits for that check instead of queueing another. A different
+    password is checked on its own."""
+    database = Database(db_url)
+    await database.migrate()
+    try:
+        async with database.write() as session:
+            session.add(
+                Station(
+                    id="RETRY-1",
+                    registration="Accepted",
+                    password_hash=hash_password("station-password-0001", iterations=1000),
+                )
+            )
+        checks: list[str] = []
+
+        def counting(password: str, hashed: str) -> bool:
+            checks.append(password)
+            return verify_password(password, hashed)
+
+        monkeypatch.setattr("csms.services.stations.verify_password", counting)
+        service = StationService(database, Clock())
+        results = await asyncio.gather(
+            *(service.check_password("RETRY-1", "station-password-0001") for _ in range(5)),
+            service.check_password("RETRY-1", "station-password-9999"),
+        )
+        assert results == [True] * 5 + [False]
+        assert sorted(checks) == ["station-password-0001", "station-password-9999"]
     finally:
         await database.close()

@@ -38,6 +38,7 @@ class StationService:
         self._seen: dict[str, datetime] = {}
         self._verified: dict[str, tuple[str, bytes]] = {}
         self._wanted: dict[str, list[asyncio.Future[StationCredentials | None]]] = {}
+        self._checking: dict[tuple[str, str, bytes], asyncio.Future[bool]] = {}
         self._loader: asyncio.Task[None] | None = None
 
     async def _credentials(self, station_id: str) -> StationCredentials | None:
@@ -90,11 +91,21 @@ class StationService:
         if row is None or row.password_hash is None:
             return False
         fingerprint = hashlib.sha256(password.encode()).digest()
-        if self._verified.get(station_id) == (row.password_hash, fingerprint):
+        known = (row.password_hash, fingerprint)
+        if self._verified.get(station_id) == known:
             return True
-        ok = await asyncio.to_thread(verify_password, password, row.password_hash)
+        # A station that gave up waiting reconnects while its first check still runs: the
+        # retry joins that check rather than queueing another PBKDF2 behind it.
+        check = self._checking.get((station_id, *known))
+        if check is None:
+            check = asyncio.ensure_future(
+                asyncio.to_thread(verify_password, password, row.password_hash)
+            )
+            self._checking[(station_id, *known)] = check
+            check.add_done_callback(lambda _: self._checking.pop((station_id, *known), None))
+        ok = await asyncio.shield(check)
         if ok:
-            self._verified[station_id] = (row.password_hash, fingerprint)
+            self._verified[station_id] = known
         return ok
 
     async def set_password(self, station_id: str, password: str) -> bool:
