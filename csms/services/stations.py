@@ -14,6 +14,7 @@ from csms.db.models import Station
 from csms.db.repositories.stations import (
     StationCredentials,
     StationRepository,
+    boot_update,
     status_inserts,
 )
 from csms.domain.credentials import hash_password, verify_password
@@ -129,12 +130,11 @@ class StationService:
     async def boot(self, event: StationBooted, ocpp_version: str) -> Registration:
         """Store what the station says of itself before it is answered."""
         now = self.clock.now()
-
-        async def apply(session: AsyncSession) -> Registration:
-            registration = await StationRepository(session).record_boot(event, ocpp_version, now)
-            return Registration.REJECTED if registration is None else Registration(registration)
-
-        return await self.db.batched(apply)
+        known = await self._credentials(event.station_id)
+        if known is None:
+            return Registration.REJECTED
+        await self.db.batched(inserts=[boot_update(event, ocpp_version, now)])
+        return Registration(known.registration)
 
     def seen(self, station_id: str) -> None:
         self._seen[station_id] = self.clock.now()
