@@ -52,7 +52,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1035,6 +1035,39 @@ def csv_list(choices: Sequence[str]) -> Any:
     return parse
 
 
+def run_to_the_end(
+    run: Callable[[argparse.Namespace], Awaitable[dict[str, Any]]],
+    args: argparse.Namespace,
+    *,
+    stopped: str,
+    limit: float | None = None,
+) -> None:
+    """Run a benchmark's ``run(args)`` to its end, bounded by ``limit`` seconds: SIGTERM and
+    Ctrl-C stop it (saying ``stopped``), every process it started is killed at exit, and the
+    figures go to ``args.json`` when given."""
+
+    async def guarded() -> dict[str, Any]:
+        task = asyncio.current_task()
+        assert task is not None
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        async with asyncio.timeout(limit):
+            return await run(args)
+
+    try:
+        report = asyncio.run(guarded())
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        print(f"\ninterrupted: {stopped}", file=sys.stderr)
+        raise SystemExit(130) from None
+    except TimeoutError:
+        print(f"\nthe whole run took over {limit:.0f} s: stopped", file=sys.stderr)
+        raise SystemExit(1) from None
+    finally:
+        _kill_leftovers()
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, default=str) + "\n")
+        print(f"figures written to {args.json}")
+
+
 def main() -> None:
     """Parse the options; run the benchmark (or, with --worker, one generator)."""
     parser = argparse.ArgumentParser(
@@ -1074,22 +1107,7 @@ def main() -> None:
     if args.stations < 1 or args.seconds <= 0 or args.generators < 1:
         parser.error("--stations, --seconds and --generators must be positive")
 
-    async def guarded() -> dict[str, Any]:
-        task = asyncio.current_task()
-        assert task is not None
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
-        return await run(args)
-
-    try:
-        report = asyncio.run(guarded())
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        print("\ninterrupted: servers and generators stopped", file=sys.stderr)
-        raise SystemExit(130) from None
-    finally:
-        _kill_leftovers()
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2, default=str) + "\n")
-        print(f"figures written to {args.json}")
+    run_to_the_end(run, args, stopped="servers and generators stopped")
 
 
 if __name__ == "__main__":

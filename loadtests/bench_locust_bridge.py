@@ -55,12 +55,10 @@ import argparse
 import asyncio
 import contextlib
 import csv
-import json
 import math
 import os
 import platform
 import re
-import signal
 import sys
 import tempfile
 import time
@@ -77,7 +75,6 @@ from loadtests.bench import (  # noqa: E402
     PASSWORD,
     Server,
     _children,
-    _kill_leftovers,
     cpu_ticks,
     csv_list,
     loadavg,
@@ -85,6 +82,7 @@ from loadtests.bench import (  # noqa: E402
     memory_kib,
     raise_fd_limit,
     register,
+    run_to_the_end,
     server_for,
     stop_process,
 )
@@ -579,26 +577,7 @@ def main() -> None:
         parser.error("--users, --seconds, --spawn-rate and --rounds must be positive")
     limit = SETUP_LIMIT_S + len(args.modes) * args.rounds * (run_time(args) + RUN_SLACK_S + 30)
 
-    async def guarded() -> dict[str, Any]:
-        task = asyncio.current_task()
-        assert task is not None
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
-        async with asyncio.timeout(limit):
-            return await run(args)
-
-    try:
-        report = asyncio.run(guarded())
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        print("\ninterrupted: the server and Locust stopped", file=sys.stderr)
-        raise SystemExit(130) from None
-    except TimeoutError:
-        print(f"\nthe whole run took over {limit:.0f} s: stopped", file=sys.stderr)
-        raise SystemExit(1) from None
-    finally:
-        _kill_leftovers()
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2, default=str) + "\n")
-        print(f"figures written to {args.json}")
+    run_to_the_end(run, args, stopped="the server and Locust stopped", limit=limit)
 
 
 if __name__ == "__main__":

@@ -118,13 +118,13 @@ from loadtests.bench import (  # noqa: E402
     PASSWORD,
     Server,
     _children,
-    _kill_leftovers,
     cpu_ticks,
     loadavg,
     machine_busy_ticks,
     memory_kib,
     raise_fd_limit,
     register,
+    run_to_the_end,
     server_for,
     stop_process,
 )
@@ -1348,26 +1348,7 @@ def main() -> None:
         parser.error("--workers and --source-addresses >= 1, --hash-iterations >= 1000")
     limit = total_limit(args)
 
-    async def guarded() -> dict[str, Any]:
-        task = asyncio.current_task()
-        assert task is not None
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
-        async with asyncio.timeout(limit):
-            return await run(args)
-
-    try:
-        report = asyncio.run(guarded())
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        print("\ninterrupted: the CSMS and the simulator stopped", file=sys.stderr)
-        raise SystemExit(130) from None
-    except TimeoutError:
-        print(f"\nthe whole run took over {limit:.0f} s: stopped", file=sys.stderr)
-        raise SystemExit(1) from None
-    finally:
-        _kill_leftovers()
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2, default=str) + "\n")
-        print(f"figures written to {args.json}")
+    run_to_the_end(run, args, stopped="the CSMS and the simulator stopped", limit=limit)
 
 
 if __name__ == "__main__":
