@@ -263,7 +263,22 @@ def _outcome(payload: Any) -> Outcome:
     return Outcome.REJECTED if status in _REFUSALS else Outcome.OK
 
 
-_REFUSALS = frozenset({"Rejected", "Invalid", "Blocked", "Expired", "NotAtThisLocation"})
+# Answers that say no: registration and command statuses, and every refusing authorization
+# status of 1.6 and 2.x (a card already in a session is ConcurrentTx).
+_REFUSALS = frozenset(
+    {
+        "Rejected",
+        "Invalid",
+        "Blocked",
+        "Expired",
+        "ConcurrentTx",
+        "NoCredit",
+        "NotAllowedTypeEVSE",
+        "NotAtThisLocation",
+        "NotAtThisTime",
+        "Unknown",
+    }
+)
 
 
 async def connect(
