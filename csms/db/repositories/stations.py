@@ -40,6 +40,11 @@ _BOOT_FIELDS = (
     "meter_serial_number",
 )
 _BOOT_TIMES = ("last_boot_at", "last_seen_at")
+_TOUCH = (
+    update(Station.__table__)
+    .where(Station.__table__.c.id == bindparam("station"))
+    .values(last_seen_at=bindparam("at"))
+)
 _STATUS_FIELDS = ("status", "error_code", "info", "vendor_error_code")
 _STATUS_UPSERTS = {"sqlite": _status_upsert(sqlite_insert), "postgresql": _status_upsert(pg_insert)}
 _HISTORY_INSERT = insert(StatusHistory.__table__)
@@ -127,10 +132,10 @@ class StationRepository:
         return await paginate(self.session, query, Station.id, offset=offset, limit=limit)
 
     async def touch(self, seen: Iterable[tuple[str, datetime]]) -> None:
-        for station_id, at in seen:
-            await self.session.execute(
-                update(Station).where(Station.id == station_id).values(last_seen_at=at)
-            )
+        """Last-seen times, many stations in one executemany."""
+        rows = [{"station": station_id, "at": at} for station_id, at in seen]
+        if rows:
+            await self.session.execute(_TOUCH, rows)
 
     async def connectors(self, station_id: str) -> Sequence[Connector]:
         rows = await self.session.scalars(
