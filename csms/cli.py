@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import resource
 import signal
 import sys
 from pathlib import Path
@@ -20,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from conformance.cli import app as conformance_app
 from csms.config import Settings
 from csms.domain.station_access import UnknownStationPolicy
+from csms.oslimits import raise_open_files_limit
 from csms.world import LoadSummary, WorldError, load_world
 
 app = typer.Typer(
@@ -31,14 +30,9 @@ console = Console()
 
 
 @app.callback()
-def _raise_open_files_limit() -> None:
-    """Every station is a socket, in the CSMS and in a fleet: lift the soft limit on open
-    files (often 1024) to the hard one, so one process holds as many as the machine allows."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = 1 << 20 if hard == resource.RLIM_INFINITY else hard
-    if soft != resource.RLIM_INFINITY and soft < target:
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+def _limits() -> None:
+    """Runs before every command: a CSMS or a fleet holds one socket per station."""
+    raise_open_files_limit()
 
 
 def _settings(**flags: Any) -> Settings:

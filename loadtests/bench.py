@@ -45,7 +45,6 @@ import math
 import os
 import platform
 import re
-import resource
 import signal
 import sys
 import tempfile
@@ -59,6 +58,7 @@ from typing import Any
 
 import orjson
 
+from csms.oslimits import raise_open_files_limit
 from simulator.wsclient import connect as ws_connect
 from simulator.wsclient import frame as ws_frame
 
@@ -112,12 +112,6 @@ def merge(hists: Iterable[dict[int, int]]) -> dict[int, int]:
     for hist in hists:
         total.update(hist)
     return dict(total)
-
-
-def raise_fd_limit() -> None:
-    """One socket per station: allow as many descriptors as the hard limit does."""
-    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 # ---------------------------------------------------------------------------------------
@@ -357,7 +351,7 @@ def emit(event: dict[str, Any]) -> None:
 
 async def worker(spec: dict[str, Any]) -> None:
     """Connect this generator's stations, wait for GO, run the window, report, exit."""
-    raise_fd_limit()
+    raise_open_files_limit()
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
@@ -874,21 +868,22 @@ def server_for(target: str, workdir: Path, db_url: str | None) -> Server:
     return Server(target, [python, str(ROOT / "loadtests" / "baselines" / script)], workdir)
 
 
+def figure(value: float | None, spec: str = ".1f") -> str:
+    """A figure for a table; "-" where there is none."""
+    return "-" if value is None else format(value, spec)
+
+
 def line(r: Result) -> str:
     """One result as a table row."""
-
-    def f(value: float | None, spec: str) -> str:
-        return "-" if value is None else format(value, spec)
-
     gen = "/".join(f"{g:.0f}" for g in r.generator_cpu_pct) or "-"
     errors = sum(r.errors.values())
     return (
-        f"{r.target:<12}{r.calls_per_s:>10.0f}{f(r.sessions_per_s, '.1f'):>8}"
-        f"{f(r.p50_ms, '.1f'):>8}{f(r.p95_ms, '.1f'):>8}{f(r.p99_ms, '.1f'):>8}"
-        f"{f(r.server_cpu_pct, '.0f'):>7}{f(r.db_cpu_pct, '.0f'):>6}"
-        f"{f(r.server_rss_mib, '.0f'):>9}{f(r.calls_per_core_s, '.0f'):>11}{gen:>9}"
-        f"{f(r.other_cpu_pct, '.0f'):>8}"
-        f"{errors:>8}{f(r.vs_ocpp_lib, '.2f'):>7}{f(r.vs_echo, '.2f'):>8}"
+        f"{r.target:<12}{r.calls_per_s:>10.0f}{figure(r.sessions_per_s, '.1f'):>8}"
+        f"{figure(r.p50_ms, '.1f'):>8}{figure(r.p95_ms, '.1f'):>8}{figure(r.p99_ms, '.1f'):>8}"
+        f"{figure(r.server_cpu_pct, '.0f'):>7}{figure(r.db_cpu_pct, '.0f'):>6}"
+        f"{figure(r.server_rss_mib, '.0f'):>9}{figure(r.calls_per_core_s, '.0f'):>11}{gen:>9}"
+        f"{figure(r.other_cpu_pct, '.0f'):>8}"
+        f"{errors:>8}{figure(r.vs_ocpp_lib, '.2f'):>7}{figure(r.vs_echo, '.2f'):>8}"
     )
 
 
@@ -902,7 +897,7 @@ HEADER = (
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     """Every target in turn, every workload on it; prints as it goes, then the tables. Returns
     the figures for --json."""
-    raise_fd_limit()
+    raise_open_files_limit()
     cores = os.cpu_count() or 1
     before = machine_busy_ticks()
     await asyncio.sleep(1)

@@ -24,13 +24,14 @@ import asyncio
 import gc
 import json
 import multiprocessing
-import resource
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from csms.oslimits import raise_open_files_limit
 
 NOW = "2026-11-21T10:00:00Z"
 # OCPP 1.6 answers that pass the schemas, so a fleet validating every frame accepts them.
@@ -51,17 +52,12 @@ def rss_kib() -> int:
     return 0
 
 
-def raise_fd_limit() -> None:
-    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-
-
 def acceptor(port_out: Any, counts: Any) -> None:
     """The loopback CSMS stand-in: answers CALLs from a table, counts them."""
     import websockets
     from websockets.asyncio.server import serve
 
-    raise_fd_limit()
+    raise_open_files_limit()
 
     async def handler(ws: Any) -> None:
         try:
@@ -208,7 +204,7 @@ async def run_baseline(n: int, url: str, version: str) -> dict[str, Any]:
 
 def _child(kind: str, args: argparse.Namespace, url: str, out: Any) -> None:
     """One measurement in a fresh process, so one's heap never flatters the other's RSS."""
-    raise_fd_limit()
+    raise_open_files_limit()
     if kind == "simulator":
         out.send(asyncio.run(run_fleet(args, url)))
     else:
@@ -238,7 +234,7 @@ def main() -> None:
     parser.add_argument("--connect-timeout", type=float, default=300.0)
     parser.add_argument("--baseline", action="store_true", help="also the ocpp library")
     args = parser.parse_args()
-    raise_fd_limit()
+    raise_open_files_limit()
     receive, send = multiprocessing.Pipe(duplex=False)
     counts = multiprocessing.Value("q", 0)
     server = multiprocessing.Process(target=acceptor, args=(send, counts), daemon=True)

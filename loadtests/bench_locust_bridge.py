@@ -70,6 +70,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: the repository root is not on the path
     sys.path.insert(0, str(ROOT))
 
+from csms.oslimits import raise_open_files_limit  # noqa: E402
 from loadtests.bench import (  # noqa: E402
     CLK_TCK,
     PASSWORD,
@@ -77,10 +78,10 @@ from loadtests.bench import (  # noqa: E402
     _children,
     cpu_ticks,
     csv_list,
+    figure,
     loadavg,
     machine_busy_ticks,
     memory_kib,
-    raise_fd_limit,
     register,
     run_to_the_end,
     server_for,
@@ -340,11 +341,6 @@ async def run_locust(
     return result
 
 
-def f(value: float | None, spec: str) -> str:
-    """A figure for the table; "-" where there is none."""
-    return "-" if value is None else format(value, spec)
-
-
 HEADER = (
     f"{'mode':<10}{'round':>6}{'users':>7}{'req/s':>8}{'fail':>6}{'p50 ms':>8}{'p95 ms':>8}"
     f"{'p99 ms':>8}{'Locust %':>10}{'req/cpu-s':>11}{'stn/core':>10}{'RSS MiB':>9}"
@@ -355,11 +351,11 @@ HEADER = (
 def line(r: Run) -> str:
     """One run as a table row."""
     return (
-        f"{r.mode:<10}{r.round:>6}{r.users:>7}{f(r.requests_per_s, '.1f'):>8}{r.failures:>6}"
-        f"{f(r.p50_ms, '.0f'):>8}{f(r.p95_ms, '.0f'):>8}{f(r.p99_ms, '.0f'):>8}"
-        f"{f(r.locust_cpu_pct, '.1f'):>10}{f(r.requests_per_cpu_s, '.0f'):>11}"
-        f"{f(r.stations_per_core, '.0f'):>10}{f(r.locust_rss_mib, '.0f'):>9}"
-        f"{f(r.server_cpu_pct, '.1f'):>10}{f(r.other_cpu_pct, '.1f'):>9}"
+        f"{r.mode:<10}{r.round:>6}{r.users:>7}{figure(r.requests_per_s, '.1f'):>8}{r.failures:>6}"
+        f"{figure(r.p50_ms, '.0f'):>8}{figure(r.p95_ms, '.0f'):>8}{figure(r.p99_ms, '.0f'):>8}"
+        f"{figure(r.locust_cpu_pct, '.1f'):>10}{figure(r.requests_per_cpu_s, '.0f'):>11}"
+        f"{figure(r.stations_per_core, '.0f'):>10}{figure(r.locust_rss_mib, '.0f'):>9}"
+        f"{figure(r.server_cpu_pct, '.1f'):>10}{figure(r.other_cpu_pct, '.1f'):>9}"
     )
 
 
@@ -400,7 +396,7 @@ def ratios(by_mode: dict[str, dict[str, float | None]]) -> dict[str, float | Non
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     """The server, registration, every mode (every round), the table; returns the figures."""
-    raise_fd_limit()
+    raise_open_files_limit()
     cores = os.cpu_count() or 1
     before = machine_busy_ticks()
     await asyncio.sleep(1)
@@ -462,9 +458,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     f"  {mode:<9} round {n}: "
                     + (f"PROBLEM: {r.problem}; " if r.problem else "")
                     + f"{r.requests} requests, {r.failures} failures in "
-                    f"{f(r.window_s, '.1f')} s; Locust CPU {f(r.locust_cpu_pct, '.1f')} % "
-                    f"(main thread {f(r.main_thread_cpu_pct, '.1f')} %, other threads "
-                    f"{others or '-'} %), server CPU {f(r.server_cpu_pct, '.1f')} %, "
+                    f"{figure(r.window_s)} s; Locust CPU {figure(r.locust_cpu_pct)} % "
+                    f"(main thread {figure(r.main_thread_cpu_pct, '.1f')} %, other threads "
+                    f"{others or '-'} %), server CPU {figure(r.server_cpu_pct, '.1f')} %, "
                     f"exit code {r.exit_code}"
                     + (
                         f"; {late} more failures after the statistics, at shutdown"
@@ -493,7 +489,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     if ratio and set(MODES) <= set(args.modes):
 
         def x(key: str) -> str:
-            return f(ratio.get(key), ".2f")
+            return figure(ratio.get(key), ".2f")
 
         print(
             f"\ngreenlet/thread: requests per Locust CPU-second x{x('requests_per_cpu_s')} "

@@ -112,6 +112,8 @@ if str(ROOT) not in sys.path:  # run as a script: the repository root is not on 
 
 import yaml  # noqa: E402
 
+from csms.domain.credentials import ITERATIONS, hash_password, verify_password  # noqa: E402
+from csms.oslimits import raise_open_files_limit  # noqa: E402
 from loadtests.bench import (  # noqa: E402
     ADMIN_TOKEN,
     CLK_TCK,
@@ -119,10 +121,10 @@ from loadtests.bench import (  # noqa: E402
     Server,
     _children,
     cpu_ticks,
+    figure,
     loadavg,
     machine_busy_ticks,
     memory_kib,
-    raise_fd_limit,
     register,
     run_to_the_end,
     server_for,
@@ -130,7 +132,6 @@ from loadtests.bench import (  # noqa: E402
 )
 
 BASE_FLEET = ROOT / "scenarios" / "fleets" / "reboot-storm.yaml"
-PRODUCTION_ITERATIONS = 100_000  # csms.domain.credentials.ITERATIONS
 POLL_S = 0.2  # scrapes of the simulator's metrics while waiting
 CALL_TIMEOUT_S = 30.0  # how long a simulated station waits for an answer (simulator.transport)
 SIM_STOP_S = 60.0  # the simulator closes its stations (10 s) and writes its summary
@@ -513,9 +514,8 @@ def pbkdf2_cost() -> dict[str, float]:
     """One verification of a station password at the production count, here (the least of
     10, as other work on the machine only adds): CPU and wall seconds
     (csms.domain.credentials, as the CSMS verifies)."""
-    from csms.domain.credentials import hash_password, verify_password
 
-    stored = hash_password(PASSWORD, iterations=PRODUCTION_ITERATIONS)
+    stored = hash_password(PASSWORD, iterations=ITERATIONS)
     cpu, wall = [], []
     for _ in range(10):
         c, w = time.process_time(), time.perf_counter()
@@ -527,7 +527,7 @@ def pbkdf2_cost() -> dict[str, float]:
 
 def hash_s(args: argparse.Namespace) -> float:
     """CPU seconds of one hash at the run's iterations (linear in the iterations)."""
-    return args.pbkdf2["cpu_s"] * args.hash_iterations / PRODUCTION_ITERATIONS
+    return args.pbkdf2["cpu_s"] * args.hash_iterations / ITERATIONS
 
 
 def db_url(workdir: Path) -> str:
@@ -676,10 +676,6 @@ def fmt_q(value: tuple[float | None, str]) -> str:
         return "-"
     ms = seconds * 1e3
     return ("" if mark == "<=" else mark) + (f"{ms:.3g}" if ms < 1000 else f"{ms:.0f}")
-
-
-def fmt(value: float | None, spec: str = ".1f") -> str:
-    return "-" if value is None else format(value, spec)
 
 
 # ---------------------------------------------------------------------------------------
@@ -897,17 +893,17 @@ STORM_HEADER = (
 
 def storm_line(r: StormResult) -> str:
     def three(d: dict[str, Any]) -> str:
-        return "/".join(fmt(d.get(k), ".0f" if (d.get(k) or 0) >= 100 else ".1f") for k in (
+        return "/".join(figure(d.get(k), ".0f" if (d.get(k) or 0) >= 100 else ".1f") for k in (
             "p50_ms", "p99_ms", "max_ms"
         ))  # fmt: skip
 
     available = f"{r.available}/{r.stations}" if r.complete else f"({r.booted} booted)"
     return (
-        f"{r.variant:<8}{available:>13}{fmt(r.connected_all_s):>10}{fmt(r.booted_all_s):>9}"
-        f"{fmt(r.available_s) if r.complete else 'not all':>10}"
-        f"{three(r.boot_ms):>23}{three(r.status_ms):>25}{fmt(r.csms_cpu_s):>12}"
-        f"{fmt(r.csms_cpu_pct, '.0f'):>7}{fmt(r.csms_peak_rss_mib, '.0f'):>10}"
-        f"{fmt(r.sim_cpu_pct, '.0f'):>7}{fmt(r.other_cpu_pct, '.0f'):>9}"
+        f"{r.variant:<8}{available:>13}{figure(r.connected_all_s):>10}{figure(r.booted_all_s):>9}"
+        f"{figure(r.available_s) if r.complete else 'not all':>10}"
+        f"{three(r.boot_ms):>23}{three(r.status_ms):>25}{figure(r.csms_cpu_s):>12}"
+        f"{figure(r.csms_cpu_pct, '.0f'):>7}{figure(r.csms_peak_rss_mib, '.0f'):>10}"
+        f"{figure(r.sim_cpu_pct, '.0f'):>7}{figure(r.other_cpu_pct, '.0f'):>9}"
     )
 
 
@@ -977,7 +973,7 @@ async def run_storm(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         " the machine (not this run)."
     )
     print(
-        f"PBKDF2 here: one verification at {PRODUCTION_ITERATIONS} iterations costs "
+        f"PBKDF2 here: one verification at {ITERATIONS} iterations costs "
         f"{cost * 1e3:.1f} ms of CPU; a cold storm of {n} stations at that count needs at least"
         f" {n * cost:.0f} CPU-seconds, {n * cost / cores:.0f} s on this machine's {cores} cores"
         f" (this run: {args.hash_iterations} iterations, "
@@ -1166,9 +1162,9 @@ def hold_line(r: HoldResult) -> str:
     ok = "-" if r.p99_under_1s is None else ("yes" if r.p99_under_1s else "NO")
     return (
         f"{r.stations:>8}{r.connected:>10}{r.calls_per_s:>9.1f}{r.p50_ms:>8}{r.p95_ms:>8}"
-        f"{r.p99_ms:>8}{r.max_ms:>8}{sum(r.failures.values()):>9}{fmt(r.csms_cpu_pct, '.0f'):>8}"
-        f"{fmt(r.csms_rss_mib, '.0f'):>9}{fmt(r.csms_kib_per_station, '.0f'):>8}"
-        f"{fmt(r.sim_cpu_pct, '.0f'):>7}{fmt(r.other_cpu_pct, '.0f'):>8}{ok:>8}"
+        f"{r.p99_ms:>8}{r.max_ms:>8}{sum(r.failures.values()):>9}{figure(r.csms_cpu_pct, '.0f'):>8}"
+        f"{figure(r.csms_rss_mib, '.0f'):>9}{figure(r.csms_kib_per_station, '.0f'):>8}"
+        f"{figure(r.sim_cpu_pct, '.0f'):>7}{figure(r.other_cpu_pct, '.0f'):>8}{ok:>8}"
     )
 
 
@@ -1227,7 +1223,7 @@ async def run_hold(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
-    raise_fd_limit()
+    raise_open_files_limit()
     cores = os.cpu_count() or 1
     args.pbkdf2 = pbkdf2_cost()
     before = machine_busy_ticks()
@@ -1237,7 +1233,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     print(
         f"bench_scale {args.mode}: stations {','.join(map(str, args.stations))}; PBKDF2 "
         f"{args.hash_iterations} iterations (EVH_PASSWORD_HASH_ITERATIONS); one verification at "
-        f"{PRODUCTION_ITERATIONS} costs {args.pbkdf2['cpu_s'] * 1e3:.1f} ms CPU here; "
+        f"{ITERATIONS} costs {args.pbkdf2['cpu_s'] * 1e3:.1f} ms CPU here; "
         f"{cores} cores, load average {loadavg()}, open files {soft}/{hard}, "
         f"Python {platform.python_version()}"
     )
@@ -1279,7 +1275,7 @@ def int_list(text: str) -> list[int]:
 def total_limit(args: argparse.Namespace) -> float:
     """A bound on the whole run, from the phases' own limits."""
     cores = os.cpu_count() or 1
-    per_hash = 0.04 * args.hash_iterations / PRODUCTION_ITERATIONS
+    per_hash = 0.04 * args.hash_iterations / ITERATIONS
     total = 0.0
     for n in args.stations:
         reg = 120 + n * (4 * per_hash / cores + 0.06)  # hold: ~5 cards a station
@@ -1306,8 +1302,8 @@ def main() -> None:
     common.add_argument(
         "--hash-iterations",
         type=int,
-        default=PRODUCTION_ITERATIONS,
-        help=f"PBKDF2 iterations of the CSMS's password hashes [{PRODUCTION_ITERATIONS}]",
+        default=ITERATIONS,
+        help=f"PBKDF2 iterations of the CSMS's password hashes [{ITERATIONS}]",
     )
     common.add_argument("--heartbeat", type=int, default=300, help="heartbeat interval s [300]")
     common.add_argument("--fleet", type=Path, default=BASE_FLEET, help="station mix [reboot-storm]")

@@ -95,7 +95,7 @@ async def test_queued_rows_of_all_units_go_in_one_statement(db: Database) -> Non
     )
     stmt = insert(notes)
     await asyncio.gather(
-        *(db.batched(inserts=[(stmt, [{"text": f"r{i}a"}, {"text": f"r{i}b"}])]) for i in range(10))
+        *(db.batched(rows=[(stmt, [{"text": f"r{i}a"}, {"text": f"r{i}b"}])]) for i in range(10))
     )
     assert len(statements) == 1
     assert len(await _texts(db)) == 20

@@ -19,14 +19,14 @@ from sqlalchemy.ext.asyncio import (
 
 T = TypeVar("T")
 Work = Callable[[AsyncSession], Awaitable[Any]]
-Insert = tuple[Executable, list[dict[str, Any]]]  # a statement and its rows, for executemany
+StatementRows = tuple[Executable, list[dict[str, Any]]]  # a statement and its rows
 BATCH_LIMIT = 500  # units of work per group commit: bounds a batch's latency and size
 
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
     work: Work | None
-    inserts: tuple[Insert, ...]
+    rows: tuple[StatementRows, ...]
     future: asyncio.Future[Any]
 
 
@@ -35,7 +35,7 @@ async def _apply(session: AsyncSession, units: Sequence[_Unit]) -> list[Any]:
     results = [await u.work(session) if u.work is not None else None for u in units]
     rows: dict[Executable, list[dict[str, Any]]] = {}
     for unit in units:
-        for statement, values in unit.inserts:
+        for statement, values in unit.rows:
             rows.setdefault(statement, []).extend(values)
     for statement, values in rows.items():
         if values:
@@ -95,25 +95,25 @@ class Database:
 
     @overload
     async def batched(
-        self, work: Callable[[AsyncSession], Awaitable[T]], *, inserts: Sequence[Insert] = ()
+        self, work: Callable[[AsyncSession], Awaitable[T]], *, rows: Sequence[StatementRows] = ()
     ) -> T: ...
 
     @overload
-    async def batched(self, work: None = None, *, inserts: Sequence[Insert] = ()) -> None: ...
+    async def batched(self, work: None = None, *, rows: Sequence[StatementRows] = ()) -> None: ...
 
     async def batched(
         self,
         work: Callable[[AsyncSession], Awaitable[T]] | None = None,
         *,
-        inserts: Sequence[Insert] = (),
+        rows: Sequence[StatementRows] = (),
     ) -> T | None:
-        """Run ``work`` and queue ``inserts`` (statement, rows) in a unit of work shared
+        """Run ``work`` and queue ``rows`` (statement, rows) in a unit of work shared
         with the others queued at the same moment; returns ``work``'s result once the shared
         transaction committed. The rows of every unit for the same statement go in one
         executemany after the units' work. If the batch fails, each unit is run again on its
         own, so one bad unit fails alone."""
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._queued.append(_Unit(work, tuple(inserts), future))
+        self._queued.append(_Unit(work, tuple(rows), future))
         if self._committer is None or self._committer.done():
             self._committer = asyncio.create_task(self._commit_queued())
         return await future

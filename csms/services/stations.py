@@ -15,7 +15,7 @@ from csms.db.repositories.stations import (
     StationCredentials,
     StationRepository,
     boot_update,
-    status_inserts,
+    status_rows,
 )
 from csms.domain.credentials import hash_password, verify_password
 from csms.domain.events import ConnectorStatusChanged, Registration, StationBooted, StationReported
@@ -97,13 +97,14 @@ class StationService:
             return True
         # A station that gave up waiting reconnects while its first check still runs: the
         # retry joins that check rather than queueing another PBKDF2 behind it.
-        check = self._checking.get((station_id, *known))
+        key = (station_id, *known)
+        check = self._checking.get(key)
         if check is None:
             check = asyncio.ensure_future(
                 asyncio.to_thread(verify_password, password, row.password_hash)
             )
-            self._checking[(station_id, *known)] = check
-            check.add_done_callback(lambda _: self._checking.pop((station_id, *known), None))
+            self._checking[key] = check
+            check.add_done_callback(lambda _: self._checking.pop(key, None))
         ok = await asyncio.shield(check)
         if ok:
             self._verified[station_id] = known
@@ -133,7 +134,7 @@ class StationService:
         known = await self._credentials(event.station_id)
         if known is None:
             return Registration.REJECTED
-        await self.db.batched(inserts=[boot_update(event, ocpp_version, now)])
+        await self.db.batched(rows=[boot_update(event, ocpp_version, now)])
         return Registration(known.registration)
 
     def seen(self, station_id: str) -> None:
@@ -158,7 +159,7 @@ class StationService:
                 log.exception("flushing last-seen times failed")
 
     async def status_changed(self, event: ConnectorStatusChanged) -> None:
-        await self.db.batched(inserts=status_inserts(self.db.dialect, event))
+        await self.db.batched(rows=status_rows(self.db.dialect, event))
 
     async def reported(self, event: StationReported) -> None:
         async def apply(session: AsyncSession) -> None:

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from csms.db.database import Database, Insert
+from csms.db.database import Database, StatementRows
 from csms.db.models import Transaction
 from csms.db.repositories.cdrs import StationMoney, station_money
 from csms.db.repositories.network import site_for
@@ -35,7 +35,6 @@ from csms.db.repositories.tokens import TokenRepository
 from csms.db.repositories.transactions import (
     ENERGY_REGISTER,
     TransactionRepository,
-    sample_insert,
     sample_rows,
 )
 from csms.domain.authorization import AccessDecision, decide_access
@@ -136,9 +135,10 @@ class TransactionService:
 
     def _samples(
         self, station_id: str, running: _Running, event: MeterSampled | SessionUpdated
-    ) -> Insert:
-        rows = sample_rows(station_id, running.evse_id, running.transaction_id, event.samples)
-        return sample_insert(self.db.dialect), rows
+    ) -> StatementRows:
+        return sample_rows(
+            self.db.dialect, station_id, running.evse_id, running.transaction_id, event.samples
+        )
 
     def _remember(self, station_id: str, row: Transaction) -> None:
         running = _running(row)
@@ -300,9 +300,7 @@ class TransactionService:
                     charging_state=event.charging_state,
                 )
 
-            await self.db.batched(
-                progress, inserts=[self._samples(event.station_id, running, event)]
-            )
+            await self.db.batched(progress, rows=[self._samples(event.station_id, running, event)])
             return Outcome(None, event.transaction_ref)
 
         async def apply(session: AsyncSession) -> tuple[Outcome, Transaction]:
@@ -332,7 +330,7 @@ class TransactionService:
         ref = event.transaction_ref
         running = self._sessions.get((event.station_id, ref)) if ref is not None else None
         if running is not None and not money.step_delta_wh:
-            await self.db.batched(inserts=[self._samples(event.station_id, running, event)])
+            await self.db.batched(rows=[self._samples(event.station_id, running, event)])
             return Outcome(None, ref)
 
         async def apply(session: AsyncSession) -> tuple[Outcome, Transaction | None]:

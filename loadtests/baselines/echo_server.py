@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import resource
 import signal
 
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+
+from csms.oslimits import raise_open_files_limit
 
 
 def answer(raw: str) -> str | None:
@@ -51,15 +52,9 @@ async def handler(ws: ServerConnection) -> None:
         pass
 
 
-def raise_fd_limit() -> None:
-    """Allow as many sockets as the hard limit allows (one per station)."""
-    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-
-
 async def main(host: str, port: int) -> None:
     """Listen, announce the port, run until a termination signal."""
-    raise_fd_limit()
+    raise_open_files_limit()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import contextlib
 import itertools
-import resource
 import signal
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +31,8 @@ from ocpp.v16.datatypes import IdTagInfo
 from ocpp.v16.enums import Action, AuthorizationStatus, RegistrationStatus
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+
+from csms.oslimits import raise_open_files_limit
 
 _transaction_ids = itertools.count(1)
 
@@ -100,15 +101,9 @@ async def on_connect(ws: ServerConnection) -> None:
         await ChargePoint(station_id, ws).start()
 
 
-def raise_fd_limit() -> None:
-    """Allow as many sockets as the hard limit allows (one per station)."""
-    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-
-
 async def main(host: str, port: int) -> None:
     """Listen, announce the port, run until a termination signal."""
-    raise_fd_limit()
+    raise_open_files_limit()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

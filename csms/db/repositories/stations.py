@@ -11,23 +11,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from csms.db.database import StatementRows
 from csms.db.models import Connector, Location, Station, StationEvent, StatusHistory
 from csms.db.models.base import utcnow
 from csms.db.repositories.paging import paginate
 from csms.domain.events import ConnectorStatusChanged, StationBooted, StationReported
 from csms.domain.permissions import Resource, Visibility
-
-
-def _status_upsert(insert: Any) -> Any:
-    statement = insert(Connector.__table__)
-    new = statement.excluded
-    return statement.on_conflict_do_update(
-        index_elements=["station_id", "evse_id", "connector_id"],
-        set_={name: new[name] for name in (*_STATUS_FIELDS, "status_at")},
-        # A status queued offline and replayed late must not overwrite a newer one.
-        where=Connector.__table__.c.status_at <= new.status_at,
-    )
-
 
 _BOOT_FIELDS = (
     "vendor",
@@ -39,30 +28,21 @@ _BOOT_FIELDS = (
     "meter_type",
     "meter_serial_number",
 )
-_BOOT_TIMES = ("last_boot_at", "last_seen_at")
+_BOOT_COLUMNS = (*_BOOT_FIELDS, "boot_reason", "ocpp_version", "last_boot_at", "last_seen_at")
+# Parameters are named new_<column>: a bound parameter may not bear its column's name.
+_BOOT_UPDATE = (
+    update(Station.__table__)
+    .where(Station.__table__.c.id == bindparam("station"))
+    .values({name: bindparam(f"new_{name}") for name in _BOOT_COLUMNS})
+)
 _TOUCH = (
     update(Station.__table__)
     .where(Station.__table__.c.id == bindparam("station"))
     .values(last_seen_at=bindparam("at"))
 )
-_STATUS_FIELDS = ("status", "error_code", "info", "vendor_error_code")
-_STATUS_UPSERTS = {"sqlite": _status_upsert(sqlite_insert), "postgresql": _status_upsert(pg_insert)}
-_HISTORY_INSERT = insert(StatusHistory.__table__)
 
 
-_BOOT_UPDATE = (
-    update(Station.__table__)
-    .where(Station.__table__.c.id == bindparam("station"))
-    .values(
-        {
-            name: bindparam(f"new_{name}")
-            for name in (*_BOOT_FIELDS, "boot_reason", "ocpp_version", *_BOOT_TIMES)
-        }
-    )
-)
-
-
-def boot_update(event: StationBooted, ocpp_version: str, now: datetime) -> tuple[Any, list[Any]]:
+def boot_update(event: StationBooted, ocpp_version: str, now: datetime) -> StatementRows:
     """What a booting station says of itself, as a statement for the group commit: the boots
     of a storm go in one executemany."""
     values = {f"new_{name}": getattr(event, name) for name in _BOOT_FIELDS}
@@ -76,7 +56,25 @@ def boot_update(event: StationBooted, ocpp_version: str, now: datetime) -> tuple
     return _BOOT_UPDATE, [values]
 
 
-def status_inserts(dialect: str, event: ConnectorStatusChanged) -> list[tuple[Any, list[Any]]]:
+_STATUS_FIELDS = ("status", "error_code", "info", "vendor_error_code")
+
+
+def _status_upsert(insert: Any) -> Any:
+    statement = insert(Connector.__table__)
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["station_id", "evse_id", "connector_id"],
+        set_={name: new[name] for name in (*_STATUS_FIELDS, "status_at")},
+        # A status queued offline and replayed late must not overwrite a newer one.
+        where=Connector.__table__.c.status_at <= new.status_at,
+    )
+
+
+_STATUS_UPSERTS = {"sqlite": _status_upsert(sqlite_insert), "postgresql": _status_upsert(pg_insert)}
+_HISTORY_INSERT = insert(StatusHistory.__table__)
+
+
+def status_rows(dialect: str, event: ConnectorStatusChanged) -> list[StatementRows]:
     """A status notification as statements for the group commit: the connector's latest
     status (kept if newer) and a line of its history. Plain rows, no objects: a reboot storm
     is thousands of them, and executemany takes them all at once."""

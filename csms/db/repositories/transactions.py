@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from csms.db.database import StatementRows
 from csms.db.models import (
     IdTokenRow,
     Location,
@@ -40,19 +41,19 @@ _INSERTS = {
 }
 
 
-def sample_insert(dialect: str) -> Any:
-    """The statement storing samples (executemany with :func:`sample_rows`); a sample
-    already stored (same instant, measurand, phase...) is skipped. One statement object per
-    dialect, compiled once: a ``.values(rows)`` statement is compiled anew for every
-    message, which measured at half the cost of storing a ten-sample MeterValues."""
-    return _INSERTS[dialect]
-
-
 def sample_rows(
-    station_id: str, evse_id: int, transaction_id: int | None, samples: Iterable[MeterSample]
-) -> list[dict[str, Any]]:
-    """Samples as rows of ``meter_values``."""
-    return [
+    dialect: str,
+    station_id: str,
+    evse_id: int,
+    transaction_id: int | None,
+    samples: Iterable[MeterSample],
+) -> StatementRows:
+    """Samples as rows of ``meter_values`` with the statement that stores them (an
+    executemany); a sample already stored (same instant, measurand, phase...) is skipped.
+    One statement object per dialect, compiled once: a ``.values(rows)`` statement is
+    compiled anew for every message, which measured at half the cost of storing a
+    ten-sample MeterValues."""
+    return _INSERTS[dialect], [
         {
             "station_id": station_id,
             "evse_id": evse_id,
@@ -154,9 +155,10 @@ class TransactionRepository:
         samples: Iterable[MeterSample],
     ) -> None:
         """Store samples; one already stored (same instant, measurand, phase...) is skipped."""
-        rows = sample_rows(station_id, evse_id, transaction_id, samples)
+        dialect = self.session.bind.dialect.name
+        statement, rows = sample_rows(dialect, station_id, evse_id, transaction_id, samples)
         if rows:
-            await self.session.execute(sample_insert(self.session.bind.dialect.name), rows)
+            await self.session.execute(statement, rows)
 
     async def record_progress(
         self,
