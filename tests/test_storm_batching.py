@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database
-from csms.db.models import Station
+from csms.db.models import Station, Transaction
+from csms.db.repositories.transactions import progress_rows
 from csms.domain.credentials import hash_password, verify_password
 from csms.services.clock import Clock
 from csms.services.stations import StationService
@@ -183,5 +185,51 @@ async def test_a_station_retrying_during_its_password_check_joins_it(
         )
         assert results == [True] * 5 + [False]
         assert sorted(checks) == ["station-password-0001", "station-password-9999"]
+    finally:
+        await database.close()
+
+
+async def test_session_updates_queued_as_rows_keep_the_highest_seq_no(db_url: str) -> None:
+    """TransactionEvent Updated of a running session is an UPDATE row in the group commit,
+    with no read first. Replayed or reordered events must not lower the sequence number,
+    clear the offline flag, or blank the charging state; an event without them keeps them."""
+    database = Database(db_url)
+    await database.migrate()
+    try:
+        async with database.write() as session:
+            session.add(Station(id="SEQ-1", registration="Accepted"))
+            await session.flush()
+            row = Transaction(
+                ref="T-1",
+                station_id="SEQ-1",
+                evse_id=1,
+                connector_id=1,
+                started_at=datetime(2026, 11, 22, 8, tzinfo=UTC),
+            )
+            session.add(row)
+        updates: list[tuple[int | None, bool, str | None]] = [
+            (None, False, None),  # nothing said: nothing changes, last_seq_no stays NULL
+            (3, False, "Charging"),
+            (2, True, None),  # late: seqNo kept at 3; offline sticks; state kept
+            (None, False, "SuspendedEV"),
+            (5, False, None),
+        ]
+        seen = []
+        for seq_no, offline, state in updates:
+            rows = progress_rows(
+                database.dialect, row.id, seq_no=seq_no, offline=offline, charging_state=state
+            )
+            await database.batched(rows=[rows])
+            async with database.read() as session:
+                got = await session.get(Transaction, row.id, populate_existing=True)
+                assert got is not None
+                seen.append((got.last_seq_no, got.offline, got.charging_state))
+        assert seen == [
+            (None, False, None),
+            (3, False, "Charging"),
+            (3, True, "Charging"),
+            (3, True, "SuspendedEV"),
+            (5, True, "SuspendedEV"),
+        ]
     finally:
         await database.close()

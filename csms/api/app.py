@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
 
 from csms import __version__
 from csms.api import audit_trail
@@ -65,6 +67,16 @@ def create_api(services: Services, server: OcppServer, commands_: Commands) -> F
     api.include_router(auth.links)  # GET /activate: the link in invitation mails
 
     audit_trail.install(api, services)
+
+    @api.middleware("http")
+    async def settings_changed(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """A write may have changed what running sessions are priced and limited by."""
+        response = await call_next(request)
+        if request.method in audit_trail.WRITES:
+            services.transactions.settings_changed()
+        return response
 
     @api.get("/health", tags=["health"])
     async def health() -> dict[str, object]:

@@ -35,6 +35,7 @@ from csms.db.repositories.tokens import TokenRepository
 from csms.db.repositories.transactions import (
     ENERGY_REGISTER,
     TransactionRepository,
+    progress_rows,
     sample_rows,
 )
 from csms.domain.authorization import AccessDecision, decide_access
@@ -125,12 +126,13 @@ def _thin(
 
 
 class TransactionService:
-    def __init__(self, db: Database, clock: Clock, *, settings_ttl: float = 5.0):
+    def __init__(self, db: Database, clock: Clock, *, settings_ttl: float = 300.0):
         self.db = db
         self.clock = clock
         self.pricing = SessionPricing()
         self.settings_ttl = settings_ttl
         self._money: dict[str, tuple[float, StationMoney]] = {}
+        self._settings_changes = 0
         self._sessions: dict[tuple[str, str], _Running] = {}
 
     def _samples(
@@ -147,17 +149,26 @@ class TransactionService:
         else:
             self._sessions[(station_id, row.ref)] = running
 
+    def settings_changed(self) -> None:
+        """Forget every station's cached place and settings: called on each admin write,
+        which may have moved a station or changed its operator's settings."""
+        self._money.clear()
+        self._settings_changes += 1
+
     async def _station_money(self, station_id: str) -> StationMoney:
         """The station's place and its operator's session settings, read outside the write
-        lock and kept for ``settings_ttl`` seconds: every meter message needs them, and an
-        operator's settings change rarely (a change applies within the TTL)."""
+        lock. Every meter message needs them and they change rarely, so they are kept until
+        an admin write (:meth:`settings_changed`), or ``settings_ttl`` seconds for changes
+        this process did not make (another CSMS process on the same database)."""
         now = time.monotonic()
         cached = self._money.get(station_id)
         if cached is not None and cached[0] > now:
             return cached[1]
+        changes = self._settings_changes
         async with self.db.read() as session:
             money = await station_money(session, station_id)
-        self._money[station_id] = (now + self.settings_ttl, money)
+        if changes == self._settings_changes:  # else it may predate the change: read again
+            self._money[station_id] = (now + self.settings_ttl, money)
         return money
 
     async def _progress(
@@ -291,16 +302,14 @@ class TransactionService:
         money = await self._station_money(event.station_id)
         running = self._sessions.get((event.station_id, event.transaction_ref))
         if running is not None and event.id_token is None and not money.step_delta_wh:
-
-            async def progress(session: AsyncSession) -> None:
-                await TransactionRepository(session).record_progress(
-                    running.transaction_id,
-                    seq_no=event.seq_no,
-                    offline=event.offline,
-                    charging_state=event.charging_state,
-                )
-
-            await self.db.batched(progress, rows=[self._samples(event.station_id, running, event)])
+            progress = progress_rows(
+                self.db.dialect,
+                running.transaction_id,
+                seq_no=event.seq_no,
+                offline=event.offline,
+                charging_state=event.charging_state,
+            )
+            await self.db.batched(rows=[progress, self._samples(event.station_id, running, event)])
             return Outcome(None, event.transaction_ref)
 
         async def apply(session: AsyncSession) -> tuple[Outcome, Transaction]:

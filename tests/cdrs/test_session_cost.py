@@ -263,6 +263,37 @@ async def test_samples_closer_than_the_energy_step_delta_are_not_stored(bench: B
     assert Decimal(cdr["energy_kwh"]) == Decimal("1.25")
 
 
+async def test_an_energy_step_delta_set_mid_session_applies_to_the_next_sample(
+    bench: Bench,
+) -> None:
+    """The CSMS keeps each station's operator settings in memory between meter values; an
+    admin change must reach the next sample, not the next expiry of that memory."""
+    person, _ = await a_priced_site(bench, "CP-1")
+    async with person.client(bench) as admin, bench.station("CP-1", V201, register=False) as cp:
+        await boot(cp, V201)
+        session = Session(cp, V201, "ALICE-1")
+        await session.start(0, 0)
+        await session.meter(1, 100)  # no delta yet: stored
+        operator = await ok(await admin.get("/api/v1/operators/by-code/HOTEL"))
+        await ok(
+            await admin.patch(
+                f"/api/v1/operators/{operator['id']}", json={"energy_step_delta_wh": "500"}
+            )
+        )
+        await session.meter(2, 300)  # within 500 Wh of 100: dropped
+        await session.meter(3, 700)
+        await session.stop(4, 750)
+        cdr = await the_cdr(admin, "CP-1")
+        detail = await ok(await admin.get(f"/api/v1/transactions/{cdr['transaction_id']}"))
+
+    registers = [
+        Decimal(v["value"])
+        for v in detail["meter_values"]
+        if v["measurand"] == "Energy.Active.Import.Register"
+    ]
+    assert registers == [0, 100, 700, 750]
+
+
 async def test_a_session_without_meter_progress_stops_being_tracked_as_active(
     bench: Bench,
 ) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select, update
+from sqlalchemy import Boolean, Integer, Select, String, bindparam, case, false, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -67,6 +67,51 @@ def sample_rows(
             "value": s.value,
         }
         for s in samples
+    ]
+
+
+def _progress_update(greatest: Any) -> Any:
+    table = Transaction.__table__
+    seq_no = bindparam("seq_no", type_=Integer)
+    return (
+        table.update()
+        .where(table.c.id == bindparam("transaction", type_=Integer))
+        .values(
+            last_seq_no=case(
+                (seq_no.is_(None), table.c.last_seq_no),
+                else_=greatest(func.coalesce(table.c.last_seq_no, 0), seq_no),
+            ),
+            offline=or_(table.c.offline, bindparam("now_offline", type_=Boolean)),
+            charging_state=func.coalesce(
+                bindparam("now_charging_state", type_=String), table.c.charging_state
+            ),
+        )
+    )
+
+
+# Two-argument max() is SQLite's greatest().
+_PROGRESS = {"sqlite": _progress_update(func.max), "postgresql": _progress_update(func.greatest)}
+
+
+def progress_rows(
+    dialect: str,
+    transaction_id: int,
+    *,
+    seq_no: int | None,
+    offline: bool,
+    charging_state: str | None,
+) -> StatementRows:
+    """What an update event changes on a running session, without loading it, as a
+    statement for the group commit: the highest sequence number, the offline flag, the
+    charging state if given. One statement compiled once; a batch's updates go in one
+    executemany."""
+    return _PROGRESS[dialect], [
+        {
+            "transaction": transaction_id,
+            "seq_no": seq_no,
+            "now_offline": offline,
+            "now_charging_state": charging_state,
+        }
     ]
 
 
@@ -159,30 +204,6 @@ class TransactionRepository:
         statement, rows = sample_rows(dialect, station_id, evse_id, transaction_id, samples)
         if rows:
             await self.session.execute(statement, rows)
-
-    async def record_progress(
-        self,
-        transaction_id: int,
-        *,
-        seq_no: int | None,
-        offline: bool,
-        charging_state: str | None,
-    ) -> None:
-        """What an update event changes on a running session, without loading it: the
-        highest sequence number, the offline flag, the charging state if given."""
-        values: dict[str, Any] = {}
-        if seq_no is not None:
-            # Two-argument max() is SQLite's greatest().
-            greatest = func.max if self.session.bind.dialect.name == "sqlite" else func.greatest
-            values["last_seq_no"] = greatest(func.coalesce(Transaction.last_seq_no, 0), seq_no)
-        if offline:
-            values["offline"] = True
-        if charging_state:
-            values["charging_state"] = charging_state
-        if values:
-            await self.session.execute(
-                update(Transaction).where(Transaction.id == transaction_id).values(**values)
-            )
 
     async def last_register(self, transaction_id: int) -> Decimal | None:
         return await self.session.scalar(
