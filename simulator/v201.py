@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,8 @@ from simulator.wiretime import parse_time
 
 if TYPE_CHECKING:
     from simulator.station import EvseState, Queued, Station, StationSpec
+
+log = logging.getLogger(__name__)
 
 # Neutral (1.6-spelled) EVSE status -> 2.x connector status.
 _CONNECTOR_STATUS = {
@@ -242,10 +245,14 @@ class Adapter201(Adapter):
                         "connectorId": connector,
                     },
                 )
-            except BaseException:
+            except BaseException as error:
                 if self._sent_status.get(key) == value:
                     self._sent_status[key] = before  # not delivered: still to send
-                raise
+                if not isinstance(error, CallError | TimeoutError):
+                    raise  # the link is gone or the station stops: so are the others
+                # Counted by the link; one refused connector must not leave the station's
+                # other connectors unreported.
+                log.debug("%s: StatusNotification %d/%d: %r", station.id, evse.id, connector, error)
 
     async def _catch_up(self, link: Any) -> None:
         """A status that changed while the station was still booting (after its status went

@@ -277,11 +277,15 @@ async def connect(
         *(f"{name}: {value}" for name, value in (headers or {}).items()),
     ]
     transport.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-    assert client._handshake is not None
+    handshake = client._handshake
+    assert handshake is not None
     try:
         async with asyncio.timeout(timeout):
-            await asyncio.shield(client._handshake)
+            await asyncio.shield(handshake)
     except BaseException:
+        # A timeout or cancellation leaves the shielded handshake pending; cancelled, the
+        # abort's connection_lost() leaves no exception on it that nobody would retrieve.
+        handshake.cancel()
         transport.abort()
         raise
     return client
