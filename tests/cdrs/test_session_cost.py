@@ -241,6 +241,19 @@ async def test_the_csms_stops_a_session_that_reaches_the_monetary_limit(
     assert str(stops[0]["transaction_id"]) == session.tx
 
 
+async def stored_registers(
+    admin: httpx.AsyncClient, station_id: str
+) -> tuple[dict[str, Any], list[Decimal]]:
+    """The CDR of the station's one session and the energy registers stored for it."""
+    cdr = await the_cdr(admin, station_id)
+    detail = await ok(await admin.get(f"/api/v1/transactions/{cdr['transaction_id']}"))
+    return cdr, [
+        Decimal(v["value"])
+        for v in detail["meter_values"]
+        if v["measurand"] == "Energy.Active.Import.Register"
+    ]
+
+
 async def test_samples_closer_than_the_energy_step_delta_are_not_stored(bench: Bench) -> None:
     person, _ = await a_priced_site(bench, "CP-1", operator={"energy_step_delta_wh": "500"})
     async with person.client(bench) as admin, bench.station("CP-1", V201, register=False) as cp:
@@ -250,14 +263,8 @@ async def test_samples_closer_than_the_energy_step_delta_are_not_stored(bench: B
         for minute, wh in ((1, 100), (2, 300), (3, 600), (4, 700), (5, 1200)):
             await session.meter(minute, wh)
         await session.stop(6, 1250)
-        cdr = await the_cdr(admin, "CP-1")
-        detail = await ok(await admin.get(f"/api/v1/transactions/{cdr['transaction_id']}"))
+        cdr, registers = await stored_registers(admin, "CP-1")
 
-    registers = [
-        Decimal(v["value"])
-        for v in detail["meter_values"]
-        if v["measurand"] == "Energy.Active.Import.Register"
-    ]
     # 100 and 300 are within 500 Wh of 0, 700 within 500 of 600; the end is always kept.
     assert registers == [0, 600, 1200, 1250]
     assert Decimal(cdr["energy_kwh"]) == Decimal("1.25")
@@ -283,14 +290,8 @@ async def test_an_energy_step_delta_set_mid_session_applies_to_the_next_sample(
         await session.meter(2, 300)  # within 500 Wh of 100: dropped
         await session.meter(3, 700)
         await session.stop(4, 750)
-        cdr = await the_cdr(admin, "CP-1")
-        detail = await ok(await admin.get(f"/api/v1/transactions/{cdr['transaction_id']}"))
+        _, registers = await stored_registers(admin, "CP-1")
 
-    registers = [
-        Decimal(v["value"])
-        for v in detail["meter_values"]
-        if v["measurand"] == "Energy.Active.Import.Register"
-    ]
     assert registers == [0, 100, 700, 750]
 
 
