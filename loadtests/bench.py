@@ -1048,6 +1048,9 @@ def run_to_the_end(
         async with asyncio.timeout(limit):
             return await run(args)
 
+    # Started with & from a script, this process and its children would ignore SIGINT
+    # (POSIX), and SIGINT is how the simulator is asked for its clean stop and its summary.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         report = asyncio.run(guarded())
     except (KeyboardInterrupt, asyncio.CancelledError):
