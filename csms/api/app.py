@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 from csms import __version__
-from csms.api import audit_trail
+from csms.api import audit_trail, errors
 from csms.api.routes import (
     accounts,
     audit,
@@ -66,6 +66,7 @@ def create_api(services: Services, server: OcppServer, commands_: Commands) -> F
         api.include_router(module.router, prefix="/api/v1")
     api.include_router(auth.links)  # GET /activate: the link in invitation mails
 
+    errors.install(api)
     audit_trail.install(api, services)
 
     @api.middleware("http")

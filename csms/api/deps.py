@@ -3,33 +3,28 @@ and the services."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import Depends, Header, HTTPException, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from csms.db.repositories.accounts import AccountRepository
 from csms.db.repositories.api_tokens import ApiTokenRepository
 from csms.domain.credentials import api_token_hash
 from csms.domain.permissions import (
-    AccountTree,
-    Action,
-    Area,
     Grant,
     Principal,
-    Resource,
     Role,
-    Visibility,
-    can,
-    visibility,
 )
 from csms.protocol.commands import Commands
 from csms.protocol.server import OcppServer
+from csms.services.access import Access
 from csms.services.container import Services
 
 _bearer = HTTPBearer(auto_error=False, description="API token: from login, or the admin token")
+# The largest offset a page may start at: what a 32-bit row number holds.
+MAX_OFFSET = 2**31 - 1
 PLATFORM_ADMIN = frozenset({Grant(Role.PLATFORM_ADMIN)})
 
 
@@ -47,60 +42,6 @@ def get_commands(request: Request) -> Commands:
 
 def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, {"WWW-Authenticate": "Bearer"})
-
-
-@dataclass
-class Access:
-    """The caller and the one permission check (csms.domain.permissions.can) every route
-    goes through. A resource of another tenant answers 404, so nobody learns it exists."""
-
-    principal: Principal
-    services: Services
-    _tree: AccountTree | None = field(default=None, repr=False)
-
-    async def tree(self) -> AccountTree:
-        if self._tree is None:
-            if self.principal.tenant_id is None:
-                self._tree = AccountTree()
-            else:
-                async with self.services.db.read() as session:
-                    self._tree = await AccountRepository(session).tree(self.principal.tenant_id)
-        return self._tree
-
-    async def allows(self, action: Action, area: Area, resource: Resource) -> bool:
-        return can(self.principal, action, area, resource, await self.tree())
-
-    async def require(
-        self, action: Action, area: Area, resources: Resource | Iterable[Resource], what: str
-    ) -> None:
-        """Pass if any of ``resources`` allows ``action``; else 404 (other tenant or nothing
-        visible) or 403 (visible, but not this action)."""
-        items = [resources] if isinstance(resources, Resource) else list(resources)
-        for resource in items:
-            if await self.allows(action, area, resource):
-                return
-        for resource in items:
-            if await self.allows(Action.READ, area, resource):
-                raise HTTPException(status.HTTP_403_FORBIDDEN, f"not allowed to {action} {what}")
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"{what} not found")
-
-    async def visibility(self, area: Area) -> Visibility:
-        return visibility(self.principal, area, await self.tree())
-
-    def own_tenant(self, requested: int | None) -> int | None:
-        """The tenant a new resource goes to: the caller's own; only a platform admin picks."""
-        if self.principal.platform_admin:
-            return requested
-        return self.principal.tenant_id
-
-    def tenant_for(self, requested: int | None) -> int:
-        """``own_tenant`` where a tenant is required: a platform admin must name one."""
-        tenant_id = self.own_tenant(requested)
-        if tenant_id is None:
-            raise HTTPException(
-                status.HTTP_422_UNPROCESSABLE_CONTENT, "tenant_id is required for platform admins"
-            )
-        return tenant_id
 
 
 async def get_access(
@@ -131,7 +72,7 @@ async def get_access(
         if act_as is not None:
             principal = await _acting_as(accounts, principal, act_as)
     request.state.principal = principal  # read by the audit middleware
-    return Access(principal, services)
+    return Access(principal, services.db)
 
 
 async def _acting_as(
@@ -162,3 +103,21 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 ServerDep = Annotated[OcppServer, Depends(get_server)]
 CommandsDep = Annotated[Commands, Depends(get_commands)]
 AccessDep = Annotated[Access, Depends(get_access)]
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """Which page of a listing the caller asked for."""
+
+    offset: int
+    limit: int
+
+
+def get_paging(
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")] = 0,
+    limit: Annotated[int, Query(ge=1, le=500, description="rows in the page")] = 50,
+) -> Paging:
+    return Paging(offset, limit)
+
+
+PagingDep = Annotated[Paging, Depends(get_paging)]

@@ -33,7 +33,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,6 +45,7 @@ from csms.db.repositories.invitations import InvitationRepository
 from csms.domain.credentials import api_token_hash, hash_password, new_api_token, verify_password
 from csms.domain.permissions import Role
 from csms.services.clock import Clock
+from csms.services.errors import Conflict, Gone, Invalid, NotFound, Unauthenticated
 from csms.services.mail import MailService
 
 INVITATION_TTL = timedelta(hours=24)
@@ -58,15 +58,6 @@ LOGIN_REFUSED = "wrong tenant, email or password"
 def _dummy_hash() -> str:
     """Checked against when there is no user, so an unknown user costs the same work."""
     return hash_password(secrets.token_urlsafe(16))
-
-
-class Refused(Exception):
-    """A request the rules refuse; ``status`` is the HTTP status the API answers."""
-
-    def __init__(self, status: HTTPStatus, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 def link_token() -> str:
@@ -93,8 +84,7 @@ def require_support_links(tenant: Tenant, what: str) -> None:
     """INV-1: nothing that makes a customer accept the links before both exist."""
     missing = missing_support_links(tenant)
     if missing:
-        raise Refused(
-            HTTPStatus.CONFLICT,
+        raise Conflict(
             f"{what} is not possible until the tenant sets its support links "
             f"(Settings -> Support links); missing: {' and '.join(missing)}",
         )
@@ -150,7 +140,7 @@ class AccountService:
         """An account in the caller's unit of work; ``ref`` generated when not given."""
         repo = AccountRepository(session)
         if ref is not None and await repo.account_by_ref(tenant_id, ref) is not None:
-            raise Refused(HTTPStatus.CONFLICT, f"account ref {ref!r} already exists")
+            raise Conflict(f"account ref {ref!r} already exists")
         while ref is None:
             candidate = f"acc-{secrets.token_hex(5)}"
             if await repo.account_by_ref(tenant_id, candidate) is None:
@@ -181,8 +171,7 @@ class AccountService:
         existing = await repo.user_by_email(tenant.id, email)
         if existing is not None:
             hint = "resend the invitation" if existing.status == "invited" else "they can sign in"
-            raise Refused(
-                HTTPStatus.CONFLICT,
+            raise Conflict(
                 f"a user with email {email} already exists in this tenant ({existing.status}); "
                 f"{hint}",
             )
@@ -210,12 +199,10 @@ class AccountService:
     async def resend(self, session: AsyncSession, user: User, created_by: int | None) -> Issued:
         """INV-3/INV-6: retire the user's unused links and issue a fresh one (fresh 24 h)."""
         if user.status != "invited":
-            raise Refused(
-                HTTPStatus.CONFLICT, f"user {user.id} has already activated; nothing to resend"
-            )
+            raise Conflict(f"user {user.id} has already activated; nothing to resend")
         tenant = await AccountRepository(session).tenant(user.tenant_id or 0)
         if tenant is None:
-            raise Refused(HTTPStatus.NOT_FOUND, f"user {user.id} has no tenant to invite to")
+            raise NotFound(f"user {user.id} has no tenant to invite to")
         require_support_links(tenant, "resending an invitation")
         await InvitationRepository(session).supersede_open(user.id, self.clock.now())
         invitation, mail = await self._issue(session, tenant, user, created_by)
@@ -261,7 +248,7 @@ class AccountService:
     # --- activation ----------------------------------------------------------------------
 
     async def link(self, token: str) -> Link:
-        """Whether an activation link is valid, and for whom; Refused says why not."""
+        """Whether an activation link is valid, and for whom; a service error says why not."""
         async with self.db.read() as session:
             return await self._valid_link(session, token, self.clock.now())
 
@@ -282,7 +269,7 @@ class AccountService:
             require_support_links(link.tenant, "activating an account")
             _require_acceptance(accept_terms, accept_privacy, "activate the account")
             if not await InvitationRepository(session).use(link.invitation.id, now):
-                raise Refused(HTTPStatus.CONFLICT, "this activation link was already used")
+                raise Conflict("this activation link was already used")
             user = link.user
             user.password_hash = hashed
             user.status = "active"
@@ -295,31 +282,24 @@ class AccountService:
     async def _valid_link(self, session: AsyncSession, token: str, now: datetime) -> Link:
         invitation = await InvitationRepository(session).by_hash(link_hash(token))
         if invitation is None:
-            raise Refused(
-                HTTPStatus.NOT_FOUND, "unknown activation link; check the link in the mail"
-            )
+            raise NotFound("unknown activation link; check the link in the mail")
         repo = AccountRepository(session)
         user = await repo.user(invitation.user_id)
         tenant = await repo.tenant(invitation.tenant_id)
         if user is None or tenant is None:
-            raise Refused(
-                HTTPStatus.NOT_FOUND, "unknown activation link; check the link in the mail"
-            )
+            raise NotFound("unknown activation link; check the link in the mail")
         state = link_state(invitation, now)
         if state == "used" or user.status != "invited":
-            raise Refused(
-                HTTPStatus.CONFLICT,
+            raise Conflict(
                 "this activation link was already used; the account is active, sign in instead",
             )
         if state == "superseded":
-            raise Refused(
-                HTTPStatus.GONE,
+            raise Gone(
                 "this activation link was replaced by a newer invitation; use the link in the "
                 "latest mail",
             )
         if state == "expired":
-            raise Refused(
-                HTTPStatus.GONE,
+            raise Gone(
                 f"this activation link expired at "
                 f"{invitation.expires_at.strftime('%Y-%m-%d %H:%M:%S UTC')} (links are valid "
                 f"for 24 hours); ask {tenant.name} to resend the invitation",
@@ -347,12 +327,11 @@ class AccountService:
             repo = AccountRepository(session)
             tenant = await repo.tenant_by_slug(tenant_slug)
             if tenant is None:
-                raise Refused(HTTPStatus.NOT_FOUND, f"unknown tenant {tenant_slug!r}")
+                raise NotFound(f"unknown tenant {tenant_slug!r}")
             require_support_links(tenant, "signing up")
             _require_acceptance(accept_terms, accept_privacy, "sign up")
             if await repo.user_by_email(tenant.id, email) is not None:
-                raise Refused(
-                    HTTPStatus.CONFLICT,
+                raise Conflict(
                     f"an account with email {email} already exists; sign in or ask for a new "
                     "invitation",
                 )
@@ -406,7 +385,7 @@ class AccountService:
         stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
         matches = await asyncio.to_thread(verify_password, password, stored)
         if user is None or not user.password_hash or not matches or user.status != "active":
-            raise Refused(HTTPStatus.UNAUTHORIZED, LOGIN_REFUSED)
+            raise Unauthenticated(LOGIN_REFUSED)
         token = new_api_token()
         now = self.clock.now()
         expires_at = now + LOGIN_TTL
@@ -430,7 +409,6 @@ def _require_acceptance(accept_terms: bool, accept_privacy: bool, what: str) -> 
         if not accepted
     ]
     if missing:
-        raise Refused(
-            HTTPStatus.UNPROCESSABLE_ENTITY,
+        raise Invalid(
             f"to {what} you must accept the {' and the '.join(missing)}",
         )

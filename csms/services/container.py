@@ -10,6 +10,7 @@ from csms.services.authorization import AuthorizationService
 from csms.services.clock import Clock
 from csms.services.mail import MailService, SmtpConfig
 from csms.services.stations import StationService
+from csms.services.tokens import TokenService
 from csms.services.transactions import TransactionService
 
 
@@ -22,6 +23,7 @@ class Services:
     transactions: TransactionService
     mail: MailService
     accounts: AccountService
+    tokens: TokenService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -46,6 +48,7 @@ class Services:
             transactions=TransactionService(db, clock),
             mail=mail,
             accounts=AccountService(db, clock, mail),
+            tokens=TokenService(db, clock),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )

@@ -27,13 +27,11 @@ a resource of another tenant answers 404. Decisions where the product text is va
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from datetime import datetime
 from http import HTTPStatus
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response, status
-from fastapi.routing import APIRoute
+from fastapi import APIRouter, HTTPException, Query, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.api.deps import Access, AccessDep, ServicesDep
@@ -64,25 +62,9 @@ from csms.db.models import Account, Invitation, Operator, OutboxMail, ServicePla
 from csms.db.repositories.accounts import AccountRepository
 from csms.db.repositories.invitations import InvitationRepository, OutboxRepository
 from csms.domain.permissions import Action, Area, Resource, Role
-from csms.services.accounts import Issued, Refused, link_state, missing_support_links, role_for
+from csms.services.accounts import Issued, link_state, missing_support_links, role_for
 
-
-class RefusalRoute(APIRoute):
-    """Answers a service's ``Refused`` with its status and message."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def route(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except Refused as exc:
-                raise HTTPException(exc.status, exc.message) from exc
-
-        return route
-
-
-router = APIRouter(tags=["accounts"], route_class=RefusalRoute)
+router = APIRouter(tags=["accounts"])
 
 Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=500)]

@@ -22,7 +22,6 @@ from fastapi import APIRouter, Query, status
 
 from csms.api.deps import AccessDep, ServicesDep
 from csms.api.routes.accounts import (
-    RefusalRoute,
     account_public,
     company_check,
     tenant_public,
@@ -43,8 +42,8 @@ from csms.api.schemas_accounts import (
 )
 from csms.db.repositories.accounts import AccountRepository
 
-router = APIRouter(tags=["auth"], route_class=RefusalRoute)
-links = APIRouter(tags=["auth"], route_class=RefusalRoute)
+router = APIRouter(tags=["auth"])
+links = APIRouter(tags=["auth"])
 """Served at the root, not under /api/v1: the link in the mail is {public_url}/activate."""
 
 _LINK_ERRORS = {
