@@ -57,7 +57,7 @@ class IdToken:
 
 
 @dataclass(frozen=True, slots=True)
-class MeterSample:
+class MeasuredValue:
     """One sampled value, normalised: energy in Wh, power in W, whatever unit the station used."""
 
     timestamp: datetime
@@ -113,7 +113,7 @@ class SessionStarted:
     remote_start_id: int | None = None
     seq_no: int | None = None
     offline: bool = False
-    samples: tuple[MeterSample, ...] = ()
+    samples: tuple[MeasuredValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,7 @@ class SessionUpdated:
     evse_id: int | None = None
     connector_id: int | None = None
     offline: bool = False
-    samples: tuple[MeterSample, ...] = ()
+    samples: tuple[MeasuredValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,7 @@ class MeterSampled:
 
     station_id: str
     evse_id: int
-    samples: tuple[MeterSample, ...]
+    samples: tuple[MeasuredValue, ...]
     transaction_ref: str | None = None
 
 
@@ -157,7 +157,7 @@ class SessionEnded:
     id_token: IdToken | None = None
     seq_no: int | None = None
     offline: bool = False
-    samples: tuple[MeterSample, ...] = ()
+    samples: tuple[MeasuredValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Pricing a charging session with an OCPI 2.2.1 tariff (pure, no I/O).
 
-Input: the session as a timeline of metered instants (:class:`MeterSample`: UTC timestamp,
+Input: the session as a timeline of metered instants (:class:`MeteredInstant`: UTC timestamp,
 cumulative energy in Wh, power in W, current in A, and whether the EV charges from that
 instant until the next one), the location's time zone and the :class:`Tariff` version valid
 at the session start (:func:`tariff_version_at`).
@@ -60,7 +60,7 @@ from csms.domain.tariffs import (
 __all__ = [
     "ChargingPeriod",
     "DimensionTotal",
-    "MeterSample",
+    "MeteredInstant",
     "PricedSession",
     "price_session",
     "tariff_version_at",
@@ -80,7 +80,7 @@ _UNITS_PER_PRICE_UNIT = {
 
 
 @dataclass(frozen=True, slots=True)
-class MeterSample:
+class MeteredInstant:
     """One metered instant of a session.
 
     ``energy_wh`` is cumulative over the session (non-decreasing). ``power_w``,
@@ -278,7 +278,7 @@ def _offset_changes(lo: datetime, hi: datetime, tz: tzinfo) -> list[datetime]:
 
 
 def _split(
-    tariff: Tariff, samples: Sequence[MeterSample], tz: tzinfo
+    tariff: Tariff, samples: Sequence[MeteredInstant], tz: tzinfo
 ) -> tuple[list[_Period], _State]:
     start = samples[0].at
     restrictions = [e.restrictions for e in tariff.elements if e.restrictions is not None]
@@ -291,7 +291,7 @@ def _split(
     )
     e_first = _frac(samples[0].energy_wh)
 
-    def state(sample: MeterSample, offset_s: Fraction, energy: Fraction) -> _State:
+    def state(sample: MeteredInstant, offset_s: Fraction, energy: Fraction) -> _State:
         return _State(
             local=_at(start, offset_s).astimezone(tz),
             duration_s=offset_s,
@@ -412,7 +412,7 @@ def _dec(value: Fraction, quantum: Decimal) -> Decimal:
     return Decimal(math.floor(value * 10**places + Fraction(1, 2))).scaleb(-places).normalize()
 
 
-def _validate(samples: Sequence[MeterSample]) -> None:
+def _validate(samples: Sequence[MeteredInstant]) -> None:
     if not samples:
         raise ValueError("a session needs at least one meter sample")
     for s in samples:
@@ -427,7 +427,7 @@ def _validate(samples: Sequence[MeterSample]) -> None:
             raise ValueError("cumulative energy must not decrease")
 
 
-def price_session(tariff: Tariff, samples: Sequence[MeterSample], tz: tzinfo) -> PricedSession:
+def price_session(tariff: Tariff, samples: Sequence[MeteredInstant], tz: tzinfo) -> PricedSession:
     """Price the session ``samples`` (see the module docstring) at a location in ``tz``.
 
     ``tariff`` is the version to use; pick it with :func:`tariff_version_at` at the

@@ -1,7 +1,7 @@
 """From what a station reported to the timeline the pricing walks (pure, no I/O).
 
 A station reports meter values as loose samples (register, power, current per phase, at
-whatever instants it samples). Pricing needs one :class:`~csms.domain.pricing.MeterSample`
+whatever instants it samples). Pricing needs one :class:`~csms.domain.pricing.MeteredInstant`
 per instant: cumulative energy, power and current holding until the next instant, and
 whether the EV charged in that stretch. The same function builds the timeline of a
 running session (for its running cost) and of a finished one (for its CDR), so both give
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from csms.domain.pricing import MeterSample
+from csms.domain.pricing import MeteredInstant
 
 ENERGY_REGISTER = "Energy.Active.Import.Register"
 POWER = "Power.Active.Import"
@@ -61,7 +61,7 @@ def session_timeline(
     *,
     end: datetime | None = None,
     meter_stop_wh: Decimal | None = None,
-) -> list[MeterSample]:
+) -> list[MeteredInstant]:
     """The pricing timeline of a session started at ``start`` (and ended at ``end``, when
     it has). Never empty: at least the start instant."""
     instants: dict[datetime, _Instant] = {}
@@ -104,14 +104,14 @@ def session_timeline(
         base = known if known is not None else Decimal(0)
         energies = [max(e, base) for e in energies]
 
-    timeline: list[MeterSample] = []
+    timeline: list[MeteredInstant] = []
     for i, t in enumerate(times):
         slot = instants[t]
         grows = i + 1 < len(times) and energies[i + 1] > energies[i]
         powered = slot.power is not None and slot.power > CHARGING_THRESHOLD_W
         current = slot.current if slot.current is not None else slot.phase_current
         timeline.append(
-            MeterSample(
+            MeteredInstant(
                 at=t,
                 energy_wh=energies[i],
                 power_w=slot.power,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from csms.domain.events import IdToken, MeterSample
+from csms.domain.events import IdToken, MeasuredValue
 from csms.protocol.rpc import ErrorKind, RpcError
 
 _WH_UNITS = {
@@ -52,8 +52,8 @@ def _normalise(value: Decimal, unit: str) -> tuple[Decimal, str]:
 
 def _sample(
     at: datetime, measurand: str, value: Decimal, unit: str, sv: dict[str, Any]
-) -> MeterSample:
-    return MeterSample(
+) -> MeasuredValue:
+    return MeasuredValue(
         timestamp=at,
         measurand=measurand,
         value=value,
@@ -64,7 +64,7 @@ def _sample(
     )
 
 
-def samples_v16(meter_values: list[dict[str, Any]]) -> tuple[MeterSample, ...]:
+def samples_v16(meter_values: list[dict[str, Any]]) -> tuple[MeasuredValue, ...]:
     out = []
     for mv in meter_values:
         at = parse_time(mv["timestamp"])
@@ -79,7 +79,7 @@ def samples_v16(meter_values: list[dict[str, Any]]) -> tuple[MeterSample, ...]:
     return tuple(out)
 
 
-def samples_v2(meter_values: list[dict[str, Any]] | None) -> tuple[MeterSample, ...]:
+def samples_v2(meter_values: list[dict[str, Any]] | None) -> tuple[MeasuredValue, ...]:
     out = []
     for mv in meter_values or ():
         at = parse_time(mv["timestamp"])

@@ -41,7 +41,7 @@ from csms.db.repositories.transactions import (
 from csms.domain.authorization import AccessDecision, decide_access
 from csms.domain.events import (
     IdToken,
-    MeterSample,
+    MeasuredValue,
     MeterSampled,
     SessionEnded,
     SessionStarted,
@@ -86,11 +86,11 @@ class Outcome:
     cost: RunningCost | None = None
 
 
-def _registers(samples: tuple[MeterSample, ...]) -> list[Decimal]:
+def _registers(samples: tuple[MeasuredValue, ...]) -> list[Decimal]:
     return [s.value for s in samples if s.measurand == ENERGY_REGISTER and not s.phase]
 
 
-def _last_register(samples: tuple[MeterSample, ...]) -> Decimal | None:
+def _last_register(samples: tuple[MeasuredValue, ...]) -> Decimal | None:
     return max(_registers(samples), default=None)
 
 
@@ -109,8 +109,8 @@ def _lost_start(event: SessionUpdated | SessionEnded) -> Transaction:
 
 
 def _thin(
-    samples: tuple[MeterSample, ...], last: Decimal | None, delta: Decimal | None
-) -> tuple[MeterSample, ...]:
+    samples: tuple[MeasuredValue, ...], last: Decimal | None, delta: Decimal | None
+) -> tuple[MeasuredValue, ...]:
     """OP-10 energy step delta: drop the instants whose register moved less than ``delta``
     since the last stored point (every value of such an instant, so no half instants)."""
     if not delta or last is None:
@@ -176,7 +176,7 @@ class TransactionService:
         session: AsyncSession,
         row: Transaction,
         money: StationMoney,
-        samples: tuple[MeterSample, ...],
+        samples: tuple[MeasuredValue, ...],
     ) -> RunningCost | None:
         """Store a running session's samples (thinned by the step delta), wake it from idle
         when its register moved, and price it so far."""

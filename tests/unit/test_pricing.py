@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csms.domain.pricing import MeterSample, PricedSession, price_session
+from csms.domain.pricing import MeteredInstant, PricedSession, price_session
 from csms.domain.tariffs import (
     DayOfWeek,
     Price,
@@ -44,16 +44,16 @@ def utc(*args: int) -> datetime:
 
 def legs(
     start: datetime, *spec: tuple[int, Decimal, bool] | tuple[int, Decimal, bool, Decimal]
-) -> list[MeterSample]:
+) -> list[MeteredInstant]:
     """Samples for consecutive legs (seconds, Wh added, charging[, power W])."""
     samples, at, energy = [], start, D(0)
     for leg in spec:
         seconds, wh, charging = leg[0], leg[1], leg[2]
         power = leg[3] if len(leg) > 3 else None  # type: ignore[misc]
-        samples.append(MeterSample(at, energy, power, None, charging))
+        samples.append(MeteredInstant(at, energy, power, None, charging))
         at += timedelta(seconds=seconds)
         energy += wh
-    samples.append(MeterSample(at, energy, None, None, False))
+    samples.append(MeteredInstant(at, energy, None, None, False))
     return samples
 
 
@@ -255,8 +255,8 @@ def test_timeline_validation() -> None:
     with pytest.raises(ValueError):
         price_session(t, [], AMS)
     with pytest.raises(ValueError):
-        price_session(t, [MeterSample(datetime(2024, 1, 1), D(0))], AMS)
-    a = MeterSample(utc(2024, 1, 1), D(10))
+        price_session(t, [MeteredInstant(datetime(2024, 1, 1), D(0))], AMS)
+    a = MeteredInstant(utc(2024, 1, 1), D(10))
     with pytest.raises(ValueError):
         price_session(t, [a, replace(a, energy_wh=D(5))], AMS)
     with pytest.raises(ValueError):
@@ -336,7 +336,7 @@ STARTS = st.datetimes(
 ).map(lambda d: d.replace(microsecond=0))
 
 
-def build(start: datetime, spec: list[tuple[int, int, bool, Decimal]]) -> list[MeterSample]:
+def build(start: datetime, spec: list[tuple[int, int, bool, Decimal]]) -> list[MeteredInstant]:
     return legs(start, *((sec, D(rate * sec), ch, p) for sec, rate, ch, p in spec))
 
 

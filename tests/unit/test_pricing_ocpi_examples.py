@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from csms.domain.pricing import MeterSample, PricedSession, price_session
+from csms.domain.pricing import MeteredInstant, PricedSession, price_session
 from csms.domain.tariffs import (
     DayOfWeek,
     Price,
@@ -56,16 +56,16 @@ class Leg:
     current_a: Decimal | None = None
 
 
-def timeline(start_local: datetime, *legs: Leg) -> list[MeterSample]:
+def timeline(start_local: datetime, *legs: Leg) -> list[MeteredInstant]:
     """Samples for consecutive legs starting at ``start_local`` (Amsterdam wall time)."""
     at = start_local.replace(tzinfo=AMS).astimezone(UTC)
     energy = D(0)
     samples = []
     for leg in legs:
-        samples.append(MeterSample(at, energy, leg.power_w, leg.current_a, leg.charging))
+        samples.append(MeteredInstant(at, energy, leg.power_w, leg.current_a, leg.charging))
         at += timedelta(seconds=leg.seconds)
         energy += leg.wh
-    samples.append(MeterSample(at, energy, None, None, False))
+    samples.append(MeteredInstant(at, energy, None, None, False))
     return samples
 
 

@@ -58,7 +58,7 @@ from csms.db.models.billing import HomeReimbursement, TariffRow
 from csms.db.repositories.stations import station_resources
 from csms.db.repositories.tariffs import HomeReimbursementRepository, TariffRepository
 from csms.domain.permissions import Action, Area, Resource
-from csms.domain.pricing import MeterSample, PricedSession, price_session
+from csms.domain.pricing import MeteredInstant, PricedSession, price_session
 from csms.domain.tariff_json import (
     TariffFormatError,
     tariff_from_ocpi,
@@ -355,7 +355,7 @@ def _minutes(minutes: Decimal) -> timedelta:
     return timedelta(microseconds=int(minutes * 60_000_000))
 
 
-def _synthetic_session(body: QuoteRequest, start: datetime) -> list[MeterSample]:
+def _synthetic_session(body: QuoteRequest, start: datetime) -> list[MeteredInstant]:
     """Charging at constant power for ``duration_minutes`` (energy growing linearly), then
     parked for ``parking_minutes``."""
     charge = _minutes(body.duration_minutes)
@@ -367,11 +367,11 @@ def _synthetic_session(body: QuoteRequest, start: datetime) -> list[MeterSample]
         power_w = energy_wh * 60 / body.duration_minutes
     else:
         power_w = Decimal(0)
-    samples = [MeterSample(start, Decimal(0), power_w, None, charging=True)]
+    samples = [MeteredInstant(start, Decimal(0), power_w, None, charging=True)]
     if charge:
-        samples.append(MeterSample(start + charge, energy_wh, Decimal(0), None, False))
+        samples.append(MeteredInstant(start + charge, energy_wh, Decimal(0), None, False))
     if park:
-        samples.append(MeterSample(start + charge + park, energy_wh, Decimal(0), None, False))
+        samples.append(MeteredInstant(start + charge + park, energy_wh, Decimal(0), None, False))
     return samples
 
 

@@ -23,7 +23,7 @@ from csms.db.models import (
     Transaction,
 )
 from csms.db.repositories.paging import paginate
-from csms.domain.events import MeterSample
+from csms.domain.events import MeasuredValue
 from csms.domain.permissions import Visibility
 from csms.domain.session_timeline import CURRENT, ENERGY_REGISTER, POWER, Reading
 
@@ -46,7 +46,7 @@ def sample_rows(
     station_id: str,
     evse_id: int,
     transaction_id: int | None,
-    samples: Iterable[MeterSample],
+    samples: Iterable[MeasuredValue],
 ) -> StatementRows:
     """Samples as rows of ``meter_values`` with the statement that stores them (an
     executemany); a sample already stored (same instant, measurand, phase...) is skipped.
@@ -197,7 +197,7 @@ class TransactionRepository:
         station_id: str,
         evse_id: int,
         transaction_id: int | None,
-        samples: Iterable[MeterSample],
+        samples: Iterable[MeasuredValue],
     ) -> None:
         """Store samples; one already stored (same instant, measurand, phase...) is skipped."""
         dialect = self.session.bind.dialect.name
