@@ -9,8 +9,10 @@ from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
 from csms.services.clock import Clock
 from csms.services.mail import MailService, SmtpConfig
+from csms.services.station_registry import StationRegistryService
 from csms.services.stations import StationService
 from csms.services.tokens import TokenService
+from csms.services.transaction_history import TransactionHistoryService
 from csms.services.transactions import TransactionService
 
 
@@ -24,6 +26,8 @@ class Services:
     mail: MailService
     accounts: AccountService
     tokens: TokenService
+    station_registry: StationRegistryService
+    transaction_history: TransactionHistoryService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -49,6 +53,8 @@ class Services:
             mail=mail,
             accounts=AccountService(db, clock, mail),
             tokens=TokenService(db, clock),
+            station_registry=StationRegistryService(db),
+            transaction_history=TransactionHistoryService(db),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
-from csms.api.deps import Access, AccessDep, ServerDep, ServicesDep
+from csms.api.deps import AccessDep, PagingDep, ServerDep, ServicesDep
 from csms.api.schemas import (
     ConnectorPublic,
     Page,
@@ -20,18 +19,17 @@ from csms.api.schemas import (
     StationUpdate,
     StatusHistoryPublic,
 )
-from csms.db.models import Location, Station
-from csms.db.repositories.stations import StationRepository, station_resources
-from csms.db.repositories.transactions import TransactionRepository
-from csms.domain.credentials import hash_password, new_password
+from csms.db.models import Station
 from csms.domain.events import Registration
-from csms.domain.permissions import Action, Area, Resource
 from csms.protocol.server import OcppServer
+from csms.services.container import Services
 
 router = APIRouter(prefix="/stations", tags=["stations"])
 
 
-def public(row: Station, server: OcppServer, services: ServicesDep) -> StationPublic:
+def public(row: Station, server: OcppServer, services: Services) -> StationPublic:
+    """The stored station with what only the running CSMS knows: its live connection and
+    the last-seen time not yet flushed."""
     out = StationPublic.model_validate(row)
     out.has_password = row.password_hash is not None
     seen = services.stations.last_seen(row.id)
@@ -49,17 +47,11 @@ def public(row: Station, server: OcppServer, services: ServicesDep) -> StationPu
     return out
 
 
-async def _get(
-    repo: StationRepository, station_id: str, access: Access, action: Action = Action.READ
-) -> Station:
-    """The station, if the caller may ``action`` it; 404 when it does not exist or is not
-    visible to the caller (another tenant), 403 when visible but not for ``action``."""
-    row = await repo.get(station_id)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"station {station_id!r} not found")
-    resources = await station_resources(repo.session, row)
-    await access.require(action, Area.NETWORK, resources, f"station {station_id!r}")
-    return row
+def created(
+    row: Station, password: str | None, server: OcppServer, services: Services
+) -> StationCreated:
+    """The station with its password, shown once when it was generated."""
+    return StationCreated(**public(row, server, services).model_dump(), password=password)
 
 
 @router.get("", response_model=Page[StationPublic])
@@ -67,16 +59,17 @@ async def list_stations(
     access: AccessDep,
     services: ServicesDep,
     server: ServerDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    paging: PagingDep,
     search: Annotated[str | None, Query(max_length=48)] = None,
 ) -> Page[StationPublic]:
-    async with services.db.read() as session:
-        rows, total = await StationRepository(session).page(
-            offset=offset, limit=limit, seen=await access.visibility(Area.NETWORK), search=search
-        )
+    rows, total = await services.station_registry.page(
+        access, offset=paging.offset, limit=paging.limit, search=search
+    )
     return Page(
-        items=[public(r, server, services) for r in rows], total=total, offset=offset, limit=limit
+        items=[public(r, server, services) for r in rows],
+        total=total,
+        offset=paging.offset,
+        limit=paging.limit,
     )
 
 
@@ -84,44 +77,18 @@ async def list_stations(
 async def register_station(
     body: StationCreate, access: AccessDep, services: ServicesDep, server: ServerDep
 ) -> StationCreated:
-    password = body.password or new_password()
-    hashed = await asyncio.to_thread(hash_password, password)
-    tenant_id = access.own_tenant(body.tenant_id)
-    async with services.db.write() as session:
-        location = await session.get(Location, body.location_id) if body.location_id else None
-        if body.location_id is not None and (location is None or location.tenant_id != tenant_id):
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"location {body.location_id} not found")
-        owner = location.account_id if location else body.customer_id
-        operator = location.operator_id if location else None
-        await access.require(
-            Action.WRITE, Area.NETWORK, Resource(tenant_id, owner, operator), "stations"
-        )
-        repo = StationRepository(session)
-        if await repo.get(body.id) is not None:
-            raise HTTPException(status.HTTP_409_CONFLICT, f"station {body.id!r} already exists")
-        row = Station(
-            id=body.id,
-            password_hash=hashed,
-            security_profile=body.security_profile,
-            registration=body.registration,
-            tenant_id=tenant_id,
-            location_id=body.location_id,
-            customer_id=body.customer_id,
-            visible=body.visible,
-        )
-        repo.add(row)
-    out = StationCreated(**public(row, server, services).model_dump())
-    out.password = None if body.password else password
-    return out
+    fields = body.model_dump(exclude={"password", "tenant_id"})
+    row, password = await services.station_registry.register(
+        access, body.tenant_id, fields, body.password
+    )
+    return created(row, password, server, services)
 
 
 @router.get("/{station_id}", response_model=StationPublic)
 async def get_station(
     station_id: str, access: AccessDep, services: ServicesDep, server: ServerDep
 ) -> StationPublic:
-    async with services.db.read() as session:
-        row = await _get(StationRepository(session), station_id, access)
-    return public(row, server, services)
+    return public(await services.station_registry.get(access, station_id), server, services)
 
 
 @router.patch("/{station_id}", response_model=StationPublic)
@@ -133,10 +100,8 @@ async def update_station(
     server: ServerDep,
 ) -> StationPublic:
     """Accept or reject a station (answered at its next BootNotification), change its profile."""
-    async with services.db.write() as session:
-        row = await _get(StationRepository(session), station_id, access, Action.WRITE)
-        for name, value in body.model_dump(exclude_unset=True, exclude_none=True).items():
-            setattr(row, name, value)
+    changes = body.model_dump(exclude_unset=True, exclude_none=True)
+    row = await services.station_registry.update(access, station_id, changes)
     conn = server.connection(station_id)
     if conn is not None and body.registration is not None:
         conn.info.registration = Registration(body.registration)
@@ -147,23 +112,15 @@ async def update_station(
 async def set_password(
     station_id: str, body: PasswordSet, access: AccessDep, services: ServicesDep, server: ServerDep
 ) -> StationCreated:
-    password = body.password or new_password()
-    hashed = await asyncio.to_thread(hash_password, password)
-    async with services.db.write() as session:
-        row = await _get(StationRepository(session), station_id, access, Action.WRITE)
-        row.password_hash = hashed
-    out = StationCreated(**public(row, server, services).model_dump())
-    out.password = None if body.password else password
-    return out
+    row, password = await services.station_registry.set_password(access, station_id, body.password)
+    return created(row, password, server, services)
 
 
 @router.delete("/{station_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_station(
     station_id: str, access: AccessDep, services: ServicesDep, server: ServerDep
 ) -> Response:
-    async with services.db.write() as session:
-        repo = StationRepository(session)
-        await repo.delete(await _get(repo, station_id, access, Action.WRITE))
+    await services.station_registry.delete(access, station_id)
     conn = server.connection(station_id)
     if conn is not None:
         await conn.close(4001, "station deleted")
@@ -174,10 +131,8 @@ async def delete_station(
 async def list_connectors(
     station_id: str, access: AccessDep, services: ServicesDep
 ) -> list[ConnectorPublic]:
-    async with services.db.read() as session:
-        repo = StationRepository(session)
-        await _get(repo, station_id, access)
-        return [ConnectorPublic.model_validate(c) for c in await repo.connectors(station_id)]
+    rows = await services.station_registry.connectors(access, station_id)
+    return [ConnectorPublic.model_validate(c) for c in rows]
 
 
 @router.get("/{station_id}/status-history", response_model=list[StatusHistoryPublic])
@@ -187,13 +142,8 @@ async def status_history(
     services: ServicesDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[StatusHistoryPublic]:
-    async with services.db.read() as session:
-        repo = StationRepository(session)
-        await _get(repo, station_id, access)
-        return [
-            StatusHistoryPublic.model_validate(h)
-            for h in await repo.status_history(station_id, limit=limit)
-        ]
+    rows = await services.station_registry.status_history(access, station_id, limit=limit)
+    return [StatusHistoryPublic.model_validate(h) for h in rows]
 
 
 @router.get("/{station_id}/events", response_model=list[StationEventPublic])
@@ -205,13 +155,8 @@ async def station_events(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[StationEventPublic]:
     """Firmware, diagnostics and log status, security events, data transfer, reports..."""
-    async with services.db.read() as session:
-        repo = StationRepository(session)
-        await _get(repo, station_id, access)
-        return [
-            StationEventPublic.model_validate(e)
-            for e in await repo.events(station_id, kind=kind, limit=limit)
-        ]
+    rows = await services.station_registry.events(access, station_id, kind=kind, limit=limit)
+    return [StationEventPublic.model_validate(e) for e in rows]
 
 
 @router.get("/{station_id}/meter-values", response_model=list[StationMeterValuePublic])
@@ -224,9 +169,11 @@ async def station_meter_values(
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> list[StationMeterValuePublic]:
     """The station's latest samples, newest first, in and outside transactions."""
-    async with services.db.read() as session:
-        await _get(StationRepository(session), station_id, access)
-        rows = await TransactionRepository(session).station_samples(
-            station_id, limit=limit, evse_id=evse_id, outside_transactions=outside_transactions
-        )
-        return [StationMeterValuePublic.model_validate(r) for r in rows]
+    rows = await services.station_registry.meter_values(
+        access,
+        station_id,
+        limit=limit,
+        evse_id=evse_id,
+        outside_transactions=outside_transactions,
+    )
+    return [StationMeterValuePublic.model_validate(r) for r in rows]

@@ -109,6 +109,10 @@ class StationRepository:
     def add(self, station: Station) -> None:
         self.session.add(station)
 
+    async def location(self, location_id: int) -> Location | None:
+        """The location a station is placed at."""
+        return await self.session.get(Location, location_id)
+
     async def credentials(self, station_ids: Sequence[str]) -> dict[str, StationCredentials]:
         """What a handshake needs of each station, for many stations in one query."""
         rows = await self.session.execute(
