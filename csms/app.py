@@ -20,6 +20,7 @@ from csms.protocol.commands import Commands
 from csms.protocol.handlers import build_router
 from csms.protocol.server import Listener, OcppServer
 from csms.services.clock import Clock
+from csms.services.commands import CommandService
 from csms.services.container import Services
 from csms.services.mail import SmtpConfig
 from csms.world import LoadSummary, load_world
@@ -95,7 +96,8 @@ class Csms:
                     Listener(s.host, s.mtls_port, 3, self._tls_context(client_certs=True))
                 )
         bound = await self.ocpp.start(listeners)
-        api = create_api(self.services, self.ocpp, Commands(self.ocpp, timeout=s.call_timeout))
+        commands = CommandService(self.services.db, Commands(self.ocpp, timeout=s.call_timeout))
+        api = create_api(self.services, self.ocpp, commands)
         config = uvicorn.Config(
             api, host=s.host, port=s.http_port, log_level="warning", lifespan="off"
         )

@@ -28,12 +28,12 @@ from csms.api.routes import (
     tokens,
     transactions,
 )
-from csms.protocol.commands import Commands
 from csms.protocol.server import OcppServer
+from csms.services.commands import CommandService
 from csms.services.container import Services
 
 
-def create_api(services: Services, server: OcppServer, commands_: Commands) -> FastAPI:
+def create_api(services: Services, server: OcppServer, commands_: CommandService) -> FastAPI:
     api = FastAPI(
         title="evharness CSMS admin API",
         version=__version__,

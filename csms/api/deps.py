@@ -17,9 +17,9 @@ from csms.domain.permissions import (
     Principal,
     Role,
 )
-from csms.protocol.commands import Commands
 from csms.protocol.server import OcppServer
 from csms.services.access import Access
+from csms.services.commands import CommandService
 from csms.services.container import Services
 
 _bearer = HTTPBearer(auto_error=False, description="API token: from login, or the admin token")
@@ -36,7 +36,7 @@ def get_server(request: Request) -> OcppServer:
     return request.app.state.ocpp_server
 
 
-def get_commands(request: Request) -> Commands:
+def get_command_service(request: Request) -> CommandService:
     return request.app.state.commands
 
 
@@ -101,7 +101,7 @@ async def _acting_as(
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 ServerDep = Annotated[OcppServer, Depends(get_server)]
-CommandsDep = Annotated[Commands, Depends(get_commands)]
+CommandServiceDep = Annotated[CommandService, Depends(get_command_service)]
 AccessDep = Annotated[Access, Depends(get_access)]
 
 
