@@ -10,6 +10,7 @@ from csms.services.authorization import AuthorizationService
 from csms.services.clock import Clock
 from csms.services.mail import MailService, SmtpConfig
 from csms.services.stations import StationService
+from csms.services.tariffs import TariffService
 from csms.services.tokens import TokenService
 from csms.services.transactions import TransactionService
 
@@ -24,6 +25,7 @@ class Services:
     mail: MailService
     accounts: AccountService
     tokens: TokenService
+    tariffs: TariffService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -49,6 +51,7 @@ class Services:
             mail=mail,
             accounts=AccountService(db, clock, mail),
             tokens=TokenService(db, clock),
+            tariffs=TariffService(db, clock),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )
