@@ -9,6 +9,7 @@ from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
 from csms.services.clock import Clock
 from csms.services.mail import MailService, SmtpConfig
+from csms.services.plans import PlanService
 from csms.services.stations import StationService
 from csms.services.tariffs import TariffService
 from csms.services.tokens import TokenService
@@ -26,6 +27,7 @@ class Services:
     accounts: AccountService
     tokens: TokenService
     tariffs: TariffService
+    plans: PlanService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -52,6 +54,7 @@ class Services:
             accounts=AccountService(db, clock, mail),
             tokens=TokenService(db, clock),
             tariffs=TariffService(db, clock),
+            plans=PlanService(db, clock),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )
