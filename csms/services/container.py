@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from csms.db.database import Database
 from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
+from csms.services.cdrs import CdrService
 from csms.services.clock import Clock
 from csms.services.mail import MailService, SmtpConfig
 from csms.services.plans import PlanService
@@ -28,6 +29,7 @@ class Services:
     tokens: TokenService
     tariffs: TariffService
     plans: PlanService
+    cdrs: CdrService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -44,17 +46,19 @@ class Services:
     ) -> Services:
         clock = clock or Clock()
         mail = MailService(db, clock, smtp, mail_from)
+        transactions = TransactionService(db, clock)
         return cls(
             db=db,
             clock=clock,
             stations=StationService(db, clock),
             authorization=AuthorizationService(db, clock),
-            transactions=TransactionService(db, clock),
+            transactions=transactions,
             mail=mail,
             accounts=AccountService(db, clock, mail),
             tokens=TokenService(db, clock),
             tariffs=TariffService(db, clock),
             plans=PlanService(db, clock),
+            cdrs=CdrService(db, transactions.pricing),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )
