@@ -175,10 +175,7 @@ class PlanService:
     async def enterprise_plan(self, access: Access, account_id: int) -> EnterprisePlan:
         async with self.db.read() as session:
             await _account(session, access, account_id)
-            plan = await PlanRepository(session).enterprise_plan(account_id)
-        if plan is None:
-            raise NotFound(f"account {account_id} has no enterprise plan")
-        return plan
+            return await _enterprise_plan(PlanRepository(session), account_id)
 
     async def end_enterprise_plan(self, access: Access, account_id: int) -> None:
         """From the next billing run on, the assets are billed on their own plans again."""
@@ -186,10 +183,7 @@ class PlanService:
             account = await _account(session, access, account_id)
             await _tenant_sets_plans(access, account)
             repo = PlanRepository(session)
-            plan = await repo.enterprise_plan(account.id)
-            if plan is None:
-                raise NotFound(f"account {account_id} has no enterprise plan")
-            await repo.delete(plan)
+            await repo.delete(await _enterprise_plan(repo, account.id))
 
 
 async def _account(session: AsyncSession, access: Access, account_id: int) -> Account:
@@ -200,6 +194,13 @@ async def _account(session: AsyncSession, access: Access, account_id: int) -> Ac
     resource = Resource(account.tenant_id, account.id)
     await access.require(Action.READ, Area.BILLING, resource, f"account {account_id}")
     return account
+
+
+async def _enterprise_plan(repo: PlanRepository, account_id: int) -> EnterprisePlan:
+    plan = await repo.enterprise_plan(account_id)
+    if plan is None:
+        raise NotFound(f"account {account_id} has no enterprise plan")
+    return plan
 
 
 async def _may_subscribe(access: Access, tenant_id: int, account_id: int, what: str) -> None:

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Response, status
 
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
+from csms.api.quote_answers import quote_answer
 from csms.api.schemas import Page
 from csms.api.schemas_tariffs import (
     HomeReimbursementPublic,
     HomeReimbursementSet,
     PricePublic,
-    QuoteLine,
-    QuotePeriod,
     QuotePublic,
     QuoteRequest,
     TariffAssign,
@@ -29,24 +27,16 @@ from csms.api.schemas_tariffs import (
     TariffVersionSummary,
 )
 from csms.db.models.billing import TariffRow
-from csms.domain.pricing import PricedSession
 from csms.domain.quotes import QuotedSession
-from csms.domain.tariffs import TariffDimension
 from csms.services.access import Access
 from csms.services.container import Services
-from csms.services.tariffs import AssigneeKind, Quote
+from csms.services.tariffs import AssigneeKind
 
 router = APIRouter(tags=["tariffs"])
 
 _NOT_FOUND = {404: {"description": "no such tariff (or of another tenant)"}}
 _FORBIDDEN = {403: {"description": "visible to the caller, but not to change"}}
 _INVALID = {422: {"description": "the tariff JSON or a rule refused; the message says where"}}
-_UNITS = {
-    TariffDimension.ENERGY: "kWh",
-    TariffDimension.TIME: "h",
-    TariffDimension.PARKING_TIME: "h",
-    TariffDimension.FLAT: "session",
-}
 _PRICES = {"currency", "elements", "min_price", "max_price"}
 
 RefPath = Annotated[str, Path(min_length=1, max_length=64, description="the tariff's ref")]
@@ -188,95 +178,6 @@ async def create_tariff_version(
 # Quotes.
 
 
-def _worked(priced: PricedSession, tz: ZoneInfo) -> list[str]:
-    """The arithmetic a user can follow: each period's volume times its price, each
-    dimension's total after step_size, and the clamping to min/max price."""
-    cur = priced.currency
-    lines: list[str] = []
-    for p in priced.periods:
-        span = f"{p.start.astimezone(tz):%a %H:%M}-{p.end.astimezone(tz):%H:%M}"
-        volumes = {
-            TariffDimension.ENERGY: p.energy_wh / 1000,
-            TariffDimension.TIME: p.charging_seconds / 3600,
-            TariffDimension.PARKING_TIME: p.parking_seconds / 3600,
-        }
-        for dimension, volume in volumes.items():
-            component = p.components.get(dimension)
-            if not volume:
-                continue
-            if component is None:
-                lines.append(f"{span} {dimension}: {volume:.4f} {_UNITS[dimension]}, free")
-                continue
-            lines.append(
-                f"{span} {dimension}: {volume:.4f} {_UNITS[dimension]} x {component.price} "
-                f"{cur} = {volume * component.price:.4f} {cur}"
-            )
-    for dimension, total in priced.totals.items():
-        if not total.volume and not total.cost_excl_vat:
-            continue
-        unit = _UNITS[dimension]
-        billed = (
-            f", billed {total.billed_volume:.4f} {unit} (step size {total.step_size})"
-            if total.billed_volume != total.volume
-            else ""
-        )
-        incl = "" if total.cost_incl_vat is None else f" ({total.cost_incl_vat:.4f} incl. VAT)"
-        lines.append(
-            f"{dimension} total: {total.volume:.4f} {unit}{billed} = "
-            f"{total.cost_excl_vat:.4f} {cur} excl. VAT{incl}"
-        )
-    if priced.min_price_applied:
-        lines.append("raised to the tariff's min_price")
-    if priced.max_price_applied:
-        lines.append("capped at the tariff's max_price")
-    incl = "unknown" if priced.total_incl_vat is None else f"{priced.total_incl_vat} {cur}"
-    lines.append(
-        f"total: {priced.total_excl_vat} {cur} excl. VAT, {incl} incl. VAT "
-        "(rounded half up to cents once, at the end)"
-    )
-    return lines
-
-
-def _quote_public(quote: Quote) -> QuotePublic:
-    priced = quote.priced
-    return QuotePublic(
-        tariff=quote.tariff.id,
-        version=quote.tariff.version,
-        currency=priced.currency,
-        timezone=quote.zone,
-        start=quote.start,
-        end=quote.end,
-        lines=[
-            QuoteLine(
-                dimension=d.value,
-                unit=_UNITS[d],
-                volume=t.volume,
-                billed_volume=t.billed_volume,
-                step_size=t.step_size,
-                cost_excl_vat=t.cost_excl_vat,
-                cost_incl_vat=t.cost_incl_vat,
-            )
-            for d, t in priced.totals.items()
-        ],
-        periods=[
-            QuotePeriod(
-                start=p.start,
-                end=p.end,
-                energy_kwh=p.energy_wh / 1000,
-                charging_hours=(p.charging_seconds / 3600).quantize(Decimal("1E-6")),
-                parking_hours=(p.parking_seconds / 3600).quantize(Decimal("1E-6")),
-                prices={d.value: (c.price if c else None) for d, c in p.components.items()},
-            )
-            for p in priced.periods
-        ],
-        total_excl_vat=priced.total_excl_vat,
-        total_incl_vat=priced.total_incl_vat,
-        min_price_applied=priced.min_price_applied,
-        max_price_applied=priced.max_price_applied,
-        worked=_worked(priced, quote.tz),
-    )
-
-
 @router.post(
     "/tariffs/{tariff_ref}/quote",
     response_model=QuotePublic,
@@ -306,7 +207,7 @@ async def quote(
         version=body.version,
         timezone=body.timezone,
     )
-    return _quote_public(answer)
+    return quote_answer(answer)
 
 
 # Assigning a charging tariff to a location, an operator or a station.
