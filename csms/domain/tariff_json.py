@@ -19,10 +19,9 @@ keyword arguments, the way the CSMS stores them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from csms.domain.tariffs import (
     DayOfWeek,
@@ -35,10 +34,7 @@ from csms.domain.tariffs import (
     hhmm,
 )
 
-if TYPE_CHECKING:
-    from csms.db.models.billing import TariffRow
-
-__all__ = ["TariffFormatError", "tariff_from_ocpi", "tariff_from_row", "tariff_to_ocpi"]
+__all__ = ["TariffFormatError", "tariff_from_ocpi", "tariff_to_ocpi"]
 
 T = TypeVar("T")
 
@@ -379,22 +375,3 @@ def tariff_to_ocpi(tariff: Tariff) -> dict[str, Any]:
     if tariff.max_price is not None:
         out["max_price"] = _price_json(tariff.max_price)
     return out
-
-
-def tariff_from_row(row: TariffRow) -> Tariff:
-    """The domain tariff of one stored version (``id`` is the row's ``ref``)."""
-    tariff = tariff_from_ocpi(
-        {"currency": row.currency, "elements": row.elements},
-        id=row.ref,
-        version=row.version,
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-    )
-    low, high = row.min_price_excl_vat, row.max_price_excl_vat
-    if low is None and high is None:
-        return tariff
-    return replace(
-        tariff,
-        min_price=None if low is None else Price(low, row.min_price_incl_vat),
-        max_price=None if high is None else Price(high, row.max_price_incl_vat),
-    )

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from csms.db.database import Database
 from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
+from csms.services.cdrs import CdrService
 from csms.services.clock import Clock
 from csms.services.mail import MailService, SmtpConfig
+from csms.services.plans import PlanService
 from csms.services.station_registry import StationRegistryService
 from csms.services.stations import StationService
+from csms.services.tariffs import TariffService
 from csms.services.tokens import TokenService
 from csms.services.transaction_history import TransactionHistoryService
 from csms.services.transactions import TransactionService
@@ -28,6 +31,9 @@ class Services:
     tokens: TokenService
     station_registry: StationRegistryService
     transaction_history: TransactionHistoryService
+    tariffs: TariffService
+    plans: PlanService
+    cdrs: CdrService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -44,17 +50,21 @@ class Services:
     ) -> Services:
         clock = clock or Clock()
         mail = MailService(db, clock, smtp, mail_from)
+        transactions = TransactionService(db, clock)
         return cls(
             db=db,
             clock=clock,
             stations=StationService(db, clock),
             authorization=AuthorizationService(db, clock),
-            transactions=TransactionService(db, clock),
+            transactions=transactions,
             mail=mail,
             accounts=AccountService(db, clock, mail),
             tokens=TokenService(db, clock),
             station_registry=StationRegistryService(db),
             transaction_history=TransactionHistoryService(db),
+            tariffs=TariffService(db, clock),
+            plans=PlanService(db, clock),
+            cdrs=CdrService(db, transactions.pricing),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )

@@ -13,12 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csms.db.models.billing import TariffRow
-from csms.domain.tariff_json import (
-    TariffFormatError,
-    tariff_from_ocpi,
-    tariff_from_row,
-    tariff_to_ocpi,
-)
+from csms.db.repositories.tariffs import tariff_from_row
+from csms.domain.tariff_json import TariffFormatError, tariff_from_ocpi, tariff_to_ocpi
 from csms.domain.tariffs import (
     DayOfWeek,
     Price,

@@ -7,16 +7,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, or_, select
 
-from csms.api.deps import Access, AccessDep, ServicesDep
+from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
-from csms.db.models import Cdr, Transaction
-from csms.db.repositories.cdrs import station_money
-from csms.db.repositories.paging import paginate
-from csms.domain.permissions import Action, Area, Resource, Visibility
 
 router = APIRouter(prefix="/cdrs", tags=["cdrs"])
 
@@ -67,77 +62,34 @@ class Correction(BaseModel):
     )
 
 
-def _seen(query: Select[Any], seen: Visibility) -> Select[Any]:
-    """CDRs the caller may list: paid or earned by its accounts, or at its operator's."""
-    if seen.everything:
-        return query
-    query = query.where(Cdr.tenant_id == seen.tenant_id)
-    if seen.tenant_wide:
-        return query
-    return query.where(
-        or_(
-            Cdr.payer_account_id.in_(seen.account_ids),
-            Cdr.payee_account_id.in_(seen.account_ids),
-            Cdr.operator_id.in_(seen.operator_ids),
-        )
-    )
-
-
-def _resources(cdr: Cdr) -> list[Resource]:
-    return [
-        Resource(cdr.tenant_id, cdr.payer_account_id),
-        Resource(cdr.tenant_id, cdr.payee_account_id),
-        Resource(cdr.tenant_id, operator_id=cdr.operator_id),
-    ]
-
-
-async def _cdr(access: Access, services: Any, cdr_id: int) -> Cdr:
-    async with services.db.read() as session:
-        cdr = await session.get(Cdr, cdr_id)
-    if cdr is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"CDR {cdr_id} not found")
-    await access.require(Action.READ, Area.BILLING, _resources(cdr), f"CDR {cdr_id}")
-    return cdr
-
-
 @router.get("", response_model=Page[CdrPublic])
 async def list_cdrs(
     access: AccessDep,
     services: ServicesDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    paging: PagingDep,
     transaction_id: int | None = None,
     account_id: Annotated[int | None, Query(description="payer or payee")] = None,
     station_id: Annotated[str | None, Query(max_length=48)] = None,
     ended_from: datetime | None = None,
     ended_before: datetime | None = None,
 ) -> Page[CdrPublic]:
-    query = _seen(select(Cdr), await access.visibility(Area.BILLING))
-    if transaction_id is not None:
-        query = query.where(Cdr.transaction_id == transaction_id)
-    if account_id is not None:
-        query = query.where(
-            or_(Cdr.payer_account_id == account_id, Cdr.payee_account_id == account_id)
-        )
-    if station_id is not None:
-        query = query.where(Cdr.station_id == station_id)
-    for name, bound in (("ended_from", ended_from), ("ended_before", ended_before)):
-        if bound is not None and bound.utcoffset() is None:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"{name} needs a UTC offset")
-    if ended_from is not None:
-        query = query.where(Cdr.ended_at >= ended_from)
-    if ended_before is not None:
-        query = query.where(Cdr.ended_at < ended_before)
-    async with services.db.read() as session:
-        rows, total = await paginate(session, query, Cdr.id, offset=offset, limit=limit)
-    return Page(
-        items=[CdrPublic.model_validate(r) for r in rows], total=total, offset=offset, limit=limit
+    rows, total = await services.cdrs.page(
+        access,
+        offset=paging.offset,
+        limit=paging.limit,
+        transaction_id=transaction_id,
+        account_id=account_id,
+        station_id=station_id,
+        ended_from=ended_from,
+        ended_before=ended_before,
     )
+    items = [CdrPublic.model_validate(r) for r in rows]
+    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 @router.get("/{cdr_id}", response_model=CdrDetail)
 async def get_cdr(cdr_id: int, access: AccessDep, services: ServicesDep) -> CdrDetail:
-    return CdrDetail.model_validate(await _cdr(access, services, cdr_id))
+    return CdrDetail.model_validate(await services.cdrs.get(access, cdr_id))
 
 
 @router.post(
@@ -150,20 +102,5 @@ async def correct_cdr(
 ) -> list[CdrPublic]:
     """Credit the session's last CDR and issue a new one. Only the tenant's administrators
     correct CDRs; the answer is the credit CDR and the new one."""
-    cdr = await _cdr(access, services, cdr_id)
-    await access.require(Action.WRITE, Area.BILLING, Resource(cdr.tenant_id), "CDR corrections")
-    async with services.db.write() as session:
-        row = await session.get(Transaction, cdr.transaction_id)
-        assert row is not None
-        money = await station_money(session, row.station_id)
-        try:
-            new = await services.transactions.pricing.write_cdr(
-                session, row, money, tariff_ref=body.tariff, reason=body.reason
-            )
-        except LookupError as error:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
-        row.running_cost = new.total_incl_vat
-        credit = await session.scalar(
-            select(Cdr).where(Cdr.transaction_id == row.id, Cdr.seq == new.seq - 1)
-        )
-        return [CdrPublic.model_validate(credit), CdrPublic.model_validate(new)]
+    pair = await services.cdrs.correct(access, cdr_id, reason=body.reason, tariff=body.tariff)
+    return [CdrPublic.model_validate(c) for c in pair]

@@ -2,12 +2,14 @@
 
 A tariff is identified in its tenant by ``ref``; each change is a new row with the next
 ``version`` and its own validity window, so a session keeps being priced with the version
-valid at its start. Rows are staged here; the caller's unit of work commits.
+valid at its start. Rows are staged here; the caller's unit of work commits. A row and the
+domain tariff (csms.domain.tariffs) convert both ways here, so the domain knows no rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select
@@ -16,8 +18,50 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from csms.db.models.billing import HomeReimbursement, TariffRow
 from csms.db.repositories.paging import paginate
 from csms.domain.permissions import Visibility
-from csms.domain.tariff_json import tariff_from_row
-from csms.domain.tariffs import Tariff, tariff_version_at
+from csms.domain.tariff_json import tariff_from_ocpi, tariff_to_ocpi
+from csms.domain.tariffs import Price, Tariff, tariff_version_at
+
+
+def tariff_from_row(row: TariffRow) -> Tariff:
+    """The domain tariff of one stored version (``id`` is the row's ``ref``)."""
+    tariff = tariff_from_ocpi(
+        {"currency": row.currency, "elements": row.elements},
+        id=row.ref,
+        version=row.version,
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+    )
+    low, high = row.min_price_excl_vat, row.max_price_excl_vat
+    if low is None and high is None:
+        return tariff
+    return replace(
+        tariff,
+        min_price=None if low is None else Price(low, row.min_price_incl_vat),
+        max_price=None if high is None else Price(high, row.max_price_incl_vat),
+    )
+
+
+def tariff_row(
+    tariff: Tariff, tenant_id: int, name: str | None, purpose: str, owner: int | None
+) -> TariffRow:
+    """The row storing one version of ``tariff`` (``ref`` is the tariff's ``id``)."""
+    low, high = tariff.min_price, tariff.max_price
+    return TariffRow(
+        tenant_id=tenant_id,
+        ref=tariff.id,
+        version=tariff.version,
+        name=name,
+        purpose=purpose,
+        owner_account_id=owner,
+        currency=tariff.currency,
+        elements=tariff_to_ocpi(tariff)["elements"],  # normalised: prices as strings
+        min_price_excl_vat=low and low.excl_vat,
+        min_price_incl_vat=low and low.incl_vat,
+        max_price_excl_vat=high and high.excl_vat,
+        max_price_incl_vat=high and high.incl_vat,
+        valid_from=tariff.valid_from,
+        valid_until=tariff.valid_until,
+    )
 
 
 class TariffRepository:
