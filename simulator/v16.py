@@ -178,9 +178,7 @@ class Adapter16(Adapter):
                 else:
                     # StopTransactionOnInvalidId false: the transaction goes on, the energy
                     # does not (the id is not valid).
-                    station.advance(evse)
-                    evse.physics.suspend(True)
-                    station.set_status(evse, "SuspendedEVSE")
+                    station.withhold_energy(evse)
             return
         if tx.csms_id is None:
             return  # the start was never accepted: nothing the CSMS could attach this to

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from csms.protocol.rpc import ErrorKind, RpcError
 from simulator import auth_lists, pki, smart_charging
 from simulator.adapters import ENERGY, Adapter, Payload, iso, sampled
+from simulator.connector_status import charging_state, connector_status_201
 from simulator.settings import DeviceModel, StationSettings
 from simulator.transport import CallError, Disconnected
 from simulator.v16 import _after_answer, install_fails, transfer_fails
@@ -23,25 +24,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Neutral (1.6-spelled) EVSE status -> 2.x connector status.
-_CONNECTOR_STATUS = {
-    "Available": "Available",
-    "Preparing": "Occupied",
-    "Charging": "Occupied",
-    "SuspendedEV": "Occupied",
-    "SuspendedEVSE": "Occupied",
-    "Finishing": "Occupied",
-    "Reserved": "Reserved",
-    "Unavailable": "Unavailable",
-    "Faulted": "Faulted",
-}
-_CHARGING_STATE = {
-    "Charging": "Charging",
-    "SuspendedEV": "SuspendedEV",
-    "SuspendedEVSE": "SuspendedEVSE",
-    "Preparing": "EVConnected",
-    "Finishing": "EVConnected",
-}
 _STOPPED = {
     "Local": "Local",
     "Remote": "Remote",
@@ -168,7 +150,7 @@ class Adapter201(Adapter):
         evse = evses.get(evse_id)
         if evse is None:
             return "Unavailable"
-        return _CONNECTOR_STATUS[evse.status]
+        return connector_status_201(evse.status)
 
     # -- station -> CSMS ---------------------------------------------------------------------
 
@@ -203,9 +185,7 @@ class Adapter201(Adapter):
     def connector_status(self, evse: EvseState) -> str:
         """The 2.x connector status: Occupied only with a cable in (an idToken presented
         before the cable leaves the connector Available)."""
-        if evse.status in ("Preparing", "Finishing") and evse.physics.ev is None:
-            return "Available"
-        return _CONNECTOR_STATUS[evse.status]
+        return connector_status_201(evse.status, plugged=evse.plugged)
 
     async def status(self, evse: EvseState, *, force: bool = False) -> None:
         """StatusNotification of each connector of ``evse`` whose status changed since the
@@ -215,7 +195,7 @@ class Adapter201(Adapter):
         tx = evse.tx
         if tx is not None and station.online:
             # E01/E02: a change of the charging state is a TransactionEvent of its own.
-            state = _CHARGING_STATE.get(evse.status)
+            state = charging_state(evse.status)
             last = self._charging_states.get(tx.id)
             if state is not None and last is not None and state != last:
                 self._charging_states[tx.id] = state
@@ -349,7 +329,7 @@ class Adapter201(Adapter):
         if item.kind == "ended":
             info["stoppedReason"] = _STOPPED.get(tx.stop_reason or "Local", "Other")
         else:
-            state = _CHARGING_STATE.get(evse.status)
+            state = charging_state(evse.status)
             if state is not None and evse.tx is tx:
                 info["chargingState"] = state
                 self._charging_states[tx.id] = state
