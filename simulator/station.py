@@ -2,8 +2,9 @@
 the offline queue, and what drivers and the CSMS do to it.
 
 The station is version-neutral. Everything OCPP-specific is in its adapter
-(:mod:`simulator.v16` or :mod:`simulator.v201`, chosen by ``StationSpec.version``): the
-adapter turns the station's events into CALLs and the CSMS's CALLs into station operations.
+(:mod:`simulator.adapters.v16` or :mod:`simulator.adapters.v201`, chosen by
+``StationSpec.version``): the adapter turns the station's events into CALLs and the CSMS's
+CALLs into station operations.
 
 Life cycle: connect (exponential backoff with jitter on failure) -> BootNotification (a
 Pending or Rejected answer is retried at the interval the CSMS gave) -> status of every

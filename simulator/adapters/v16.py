@@ -1,26 +1,29 @@
 """OCPP 1.6J: the station's events as 1.6 CALLs, and the 1.6 CSMS's CALLs as station
 operations (Core, Firmware Management, Local Auth List, Reservation, Smart Charging,
 Remote Trigger, and the security extension: AuthorizationKey, SecurityProfile,
-certificates, signed firmware, security log and events).
-
-A simulated station transfers no files. A location decides how a transfer goes, so a test
-can ask for each outcome: a host ending in ``.invalid`` (RFC 2606) or a file name starting
-``does_not_exist_`` fails the download (or upload); a firmware file name starting
-``invalid_`` downloads but fails to install. A signed firmware's signature is checked over
-its location (see :mod:`simulator.pki`).
+certificates, signed firmware, security log and events). How a simulated file transfer
+goes: :mod:`simulator.adapters.shared`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import posixpath
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
 from simulator import auth_lists, pki, smart_charging
-from simulator.adapters import Adapter, Payload, iso, sampled
+from simulator.adapters.base import Adapter
+from simulator.adapters.shared import (
+    Payload,
+    after_answer,
+    in_order,
+    install_fails,
+    iso,
+    sampled,
+    transfer_fails,
+    wait_until,
+)
 from simulator.settings import Config16, StationSettings
 from simulator.wiretime import parse_time
 
@@ -41,26 +44,7 @@ _STOP_REASONS = {
     "Other": "Other",
 }
 _TRANSFER_STEP_S = 1.0  # between two firmware / diagnostics status notifications
-_TRANSFER_SCHEMES = ("ftp", "ftps", "http", "https", "sftp")
 _WRITE_ONLY = ("AuthorizationKey",)  # security extension: never read back
-
-
-def transfer_fails(location: str) -> bool:
-    """True when a download from (or upload to) ``location`` cannot succeed."""
-    url = urlparse(location)
-    host = (url.hostname or "").lower()
-    name = posixpath.basename(url.path)
-    return (
-        url.scheme.lower() not in _TRANSFER_SCHEMES
-        or not host
-        or host.endswith(".invalid")
-        or name.startswith("does_not_exist_")
-    )
-
-
-def install_fails(location: str) -> bool:
-    """True when the firmware at ``location`` downloads but does not install."""
-    return posixpath.basename(urlparse(location).path).startswith("invalid_")
 
 
 class Adapter16(Adapter):
@@ -100,7 +84,7 @@ class Adapter16(Adapter):
                 self.station.retime()
             jobs, self._after_boot = self._after_boot, []
             if jobs:
-                self.station.spawn(_later(1.0, jobs))
+                self.station.spawn(in_order(1.0, jobs))
         return answer["status"], interval
 
     async def heartbeat(self) -> None:
@@ -322,7 +306,7 @@ class Adapter16(Adapter):
             return {"status": "NotImplemented"}
         if evse_id is not None and evse_id not in station.evses:
             return {"status": "Rejected"}
-        station.spawn(_after_answer(job))
+        station.spawn(after_answer(job))
         return {"status": "Accepted"}
 
     async def on_ExtendedTriggerMessage(self, p: Payload) -> Payload:
@@ -342,7 +326,7 @@ class Adapter16(Adapter):
             return {"status": "NotImplemented"}
         if evse_id is not None and evse_id not in self.station.evses:
             return {"status": "Rejected"}
-        self.station.spawn(_after_answer(job))
+        self.station.spawn(after_answer(job))
         return {"status": "Accepted"}
 
     async def on_ReserveNow(self, p: Payload) -> Payload:
@@ -413,12 +397,6 @@ class Adapter16(Adapter):
 
     # -- firmware, diagnostics, logs -----------------------------------------------------
 
-    def _until(self, when: str | None) -> float:
-        start = parse_time(when)
-        if start is None:
-            return 0.0
-        return min(300.0, max(0.0, (start - self.station.clock.now()).total_seconds()))
-
     def _firmware_steps(
         self, location: str, *, installed: list[Any], verified: bool | None = None
     ) -> tuple[str, ...]:
@@ -454,7 +432,9 @@ class Adapter16(Adapter):
     async def on_UpdateFirmware(self, p: Payload) -> Payload:
         location = p["location"]
         steps = self._firmware_steps(location, installed=[lambda: self._firmware("Installed")])
-        self._run_update(steps, self._firmware, self._until(p.get("retrieveDate")))
+        self._run_update(
+            steps, self._firmware, wait_until(p.get("retrieveDate"), self.station.clock.now())
+        )
         return {}
 
     async def _firmware(self, status: str) -> None:
@@ -482,7 +462,9 @@ class Adapter16(Adapter):
             ],
             verified=verified,
         )
-        self._run_update(steps, notify, self._until(firmware.get("retrieveDateTime")))
+        self._run_update(
+            steps, notify, wait_until(firmware.get("retrieveDateTime"), self.station.clock.now())
+        )
         return {"status": "Accepted"}
 
     async def _signed_firmware(self, status: str, request_id: int | None) -> None:
@@ -523,7 +505,7 @@ class Adapter16(Adapter):
         chain = pki.load_chain(p["certificateChain"])
         if chain is None or not pki.valid_now(chain[0]) or not self.key.owns(chain[0]):
             self.station.spawn(
-                _after_answer(lambda: self.security_event("InvalidChargePointCertificate"))
+                after_answer(lambda: self.security_event("InvalidChargePointCertificate"))
             )
             return {"status": "Rejected"}
         self.certificates["ChargePointCertificate"] = p["certificateChain"]
@@ -571,22 +553,3 @@ class Adapter16(Adapter):
 def _expiry(info: Payload) -> datetime | None:
     text = info.get("expiryDate")
     return parse_time(text)
-
-
-async def _after_answer(job: Any) -> None:
-    """A triggered message follows the answer to TriggerMessage on the wire."""
-    await asyncio.sleep(0)
-    try:
-        await job()
-    except Exception:
-        return
-
-
-async def _later(seconds: float, jobs: list[Any]) -> None:
-    """Notifications due after a reboot, once the station has reported its connectors."""
-    await asyncio.sleep(seconds)
-    for job in jobs:
-        try:
-            await job()
-        except Exception:
-            return

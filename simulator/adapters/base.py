@@ -1,6 +1,6 @@
 """What both version adapters share: the station's settings, authorization lists and
-charging profiles, sampled values from physics readings, firmware and log progressions,
-and the dispatch of the CSMS's CALLs to handler methods named ``on_<Action>``.
+charging profiles, firmware and log progressions, and the dispatch of the CSMS's CALLs to
+handler methods named ``on_<Action>``.
 
 An adapter is the only part of a station that knows its OCPP version (like the CSMS's
 ``csms/protocol`` handlers); :class:`simulator.station.Station` never branches on it.
@@ -8,12 +8,12 @@ An adapter is the only part of a station that knows its OCPP version (like the C
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from csms.protocol.rpc import ErrorKind, RpcError
+from simulator.adapters.shared import ENERGY, Payload
 from simulator.auth_lists import AuthCache, AuthInfo, LocalAuthList
 from simulator.physics import Reading
 from simulator.settings import StationSettings
@@ -22,44 +22,6 @@ from simulator.transport import NoAnswer
 
 if TYPE_CHECKING:
     from simulator.station import EvseState, Queued, Station, StationSpec
-
-Payload = dict[str, Any]
-
-ENERGY = "Energy.Active.Import.Register"
-POWER = "Power.Active.Import"
-CURRENT = "Current.Import"
-VOLTAGE = "Voltage"
-SOC = "SoC"
-PHASES = ("L1", "L2", "L3")
-
-
-def iso(moment: datetime) -> str:
-    """UTC, millisecond precision, with Z: what every CSMS parses."""
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def sampled(reading: Reading, measurands: tuple[str, ...], context: str) -> list[Payload]:
-    """Neutral sampled values (1.6 shape: value as a string, unit); 2.x adapts them."""
-    out: list[Payload] = []
-    for measurand in measurands:
-        if measurand == ENERGY:
-            out.append({"value": str(reading.energy_wh), "measurand": ENERGY, "unit": "Wh"})
-        elif measurand == POWER:
-            out.append({"value": f"{reading.power_w:.1f}", "measurand": POWER, "unit": "W"})
-        elif measurand in (CURRENT, VOLTAGE):
-            values = reading.current_a if measurand == CURRENT else reading.voltage_v
-            unit = "A" if measurand == CURRENT else "V"
-            for phase, value in zip(PHASES, values, strict=False):
-                item = {"value": f"{value:.2f}", "measurand": measurand, "unit": unit}
-                if len(values) > 1:
-                    item["phase"] = phase if measurand == CURRENT else f"{phase}-N"
-                out.append(item)
-        elif measurand == SOC and reading.soc is not None:
-            out.append({"value": f"{reading.soc * 100:.1f}", "measurand": SOC, "unit": "Percent"})
-    for item in out:
-        item["context"] = context
-        item.setdefault("location", "Outlet")
-    return out
 
 
 class Adapter:
@@ -202,18 +164,3 @@ class Adapter:
 
     async def status(self, evse: EvseState) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
-
-
-def adapter_for(station: Station, spec: StationSpec) -> Adapter:
-    if spec.version == "1.6":
-        from simulator.v16 import Adapter16
-
-        return Adapter16(station, spec)
-    from simulator.v201 import Adapter201
-
-    return Adapter201(station, spec)
-
-
-async def later(seconds: float, job: Callable[[], Awaitable[Any]]) -> None:
-    await asyncio.sleep(seconds)
-    await job()

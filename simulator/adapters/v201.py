@@ -12,11 +12,21 @@ from typing import TYPE_CHECKING, Any
 
 from csms.protocol.rpc import ErrorKind, RpcError
 from simulator import auth_lists, pki, smart_charging
-from simulator.adapters import ENERGY, Adapter, Payload, iso, sampled
+from simulator.adapters.base import Adapter
+from simulator.adapters.shared import (
+    ENERGY,
+    Payload,
+    after_answer,
+    in_order,
+    install_fails,
+    iso,
+    sampled,
+    transfer_fails,
+    wait_until,
+)
 from simulator.connector_status import charging_state, connector_status_201
 from simulator.settings import DeviceModel, StationSettings
 from simulator.transport import CallError, Disconnected
-from simulator.v16 import _after_answer, install_fails, transfer_fails
 from simulator.wiretime import parse_time
 
 if TYPE_CHECKING:
@@ -176,7 +186,7 @@ class Adapter201(Adapter):
             self._booted_link = self.station.link
             jobs, self._after_boot = self._after_boot, []
             if jobs:
-                self.station.spawn(_in_order(1.0, jobs))
+                self.station.spawn(in_order(1.0, jobs))
         return status, interval
 
     async def heartbeat(self) -> None:
@@ -451,7 +461,7 @@ class Adapter201(Adapter):
                 if await station.authorize(token):
                     station.remote_start(evse.id, token, remote_id)
 
-            station.spawn(_after_answer(authorize_then_start))
+            station.spawn(after_answer(authorize_then_start))
             return {"status": "Accepted"}
         ok = station.remote_start(evse.id, token, remote_id)
         return {"status": "Accepted" if ok else "Rejected"}
@@ -586,7 +596,7 @@ class Adapter201(Adapter):
                     payload["tbc"] = True
                 await self._call("NotifyReport", payload)
 
-        self.station.spawn(_after_answer(send))
+        self.station.spawn(after_answer(send))
         return {"status": "Accepted"}
 
     async def on_ClearCache(self, p: Payload) -> Payload:
@@ -618,7 +628,7 @@ class Adapter201(Adapter):
             return {"status": "Rejected"}  # F06.FR.17: already accepted
         if evse_id is not None and evse_id not in station.evses:
             return {"status": "Rejected"}
-        station.spawn(_after_answer(job))
+        station.spawn(after_answer(job))
         return {"status": "Accepted"}
 
     async def _triggered_boot(self) -> None:
@@ -678,15 +688,15 @@ class Adapter201(Adapter):
 
     async def on_UpdateFirmware(self, p: Payload) -> Payload:
         """L01 secure firmware update. A simulated station downloads nothing: the location
-        decides how it goes (see :func:`simulator.v16.transfer_fails` and ``install_fails``)
-        and the signature is checked over the location (:mod:`simulator.pki`)."""
+        decides how it goes (see :mod:`simulator.adapters.shared`) and the signature is
+        checked over the location (:mod:`simulator.pki`)."""
         request_id, firmware = p["requestId"], p["firmware"]
         certificate = firmware.get("signingCertificate")
         chain = pki.load_chain(certificate) if certificate is not None else None
         if certificate is not None and (chain is None or not pki.valid_now(chain[0])):
             # L01.FR.02: a signing certificate that does not parse, or is out of date.
             self.station.spawn(
-                _after_answer(lambda: self.security_event("InvalidFirmwareSigningCertificate"))
+                after_answer(lambda: self.security_event("InvalidFirmwareSigningCertificate"))
             )
             return {"status": "InvalidCertificate"}
         busy = self._firmware_state[0] != "Idle"
@@ -730,7 +740,7 @@ class Adapter201(Adapter):
 
         try:
             await asyncio.sleep(0.05)  # the answer goes first
-            if (wait := _seconds_until(retrieve_at, clock.now())) > 0:
+            if (wait := wait_until(retrieve_at, clock.now())) > 0:
                 if not await say("DownloadScheduled"):
                     return
                 await clock.sleep(wait)
@@ -747,7 +757,7 @@ class Adapter201(Adapter):
                 return
             if verified and not await say("SignatureVerified"):
                 return
-            if (wait := _seconds_until(install_at, clock.now())) > 0:
+            if (wait := wait_until(install_at, clock.now())) > 0:
                 if not await say("InstallScheduled"):
                     return
                 await clock.sleep(wait)
@@ -778,7 +788,7 @@ class Adapter201(Adapter):
 
     async def on_GetLog(self, p: Payload) -> Payload:
         """N01: the log goes to remoteLocation (simulated: a location that cannot work, see
-        :func:`simulator.v16.transfer_fails`, fails the upload)."""
+        :func:`simulator.adapters.shared.transfer_fails`, fails the upload)."""
         request_id, location = p["requestId"], p["log"]["remoteLocation"]
         busy = self._log_state[0] == "Uploading"
         self._log_runs += 1
@@ -887,7 +897,7 @@ class Adapter201(Adapter):
                 "requestId": p["requestId"],
             }
             self.station.spawn(
-                _after_answer(lambda: self._call("NotifyCustomerInformation", payload))
+                after_answer(lambda: self._call("NotifyCustomerInformation", payload))
             )
         return {"status": "Accepted"}
 
@@ -907,20 +917,6 @@ def _is_password(item: Payload) -> bool:
         and item["variable"].get("name") == "BasicAuthPassword"
         and item.get("attributeType", "Actual") == "Actual"
     )
-
-
-async def _in_order(delay: float, jobs: list[Any]) -> None:
-    await asyncio.sleep(delay)
-    for job in jobs:
-        try:
-            await job()
-        except Exception:
-            return
-
-
-def _seconds_until(when: str | None, now: datetime) -> float:
-    moment = parse_time(when) if when else None
-    return 0.0 if moment is None else min(300.0, max(0.0, (moment - now).total_seconds()))
 
 
 def _expiry(info: Payload) -> datetime | None:
