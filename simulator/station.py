@@ -189,6 +189,61 @@ class Station:
         ev = self.evses[evse_id].physics.ev
         return ev is not None and ev.soc >= ev.target_soc - 1e-6
 
+    # -- what an adapter asks -----------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """A transaction runs on some EVSE."""
+        return any(e.tx is not None for e in self.evses.values())
+
+    @property
+    def tethered(self) -> bool:
+        """The cables are fixed to the station (nothing to unlock)."""
+        return self.spec.model.connectors[0].tethered
+
+    def evses_for(self, evse_id: int | None) -> list[EvseState]:
+        """The EVSE ``evse_id``, or every EVSE for None (a TriggerMessage without one)."""
+        return [e for e in self.evses.values() if evse_id in (None, e.id)]
+
+    def evse_of(self, tx: Tx) -> EvseState:
+        return self.evses[tx.evse_id]
+
+    def has_queued(self, tx_id: str | None) -> bool:
+        """A message of transaction ``tx_id`` (None: of any) waits in the offline queue."""
+        return any(tx_id in (None, item.tx.id) for item in self.queue)
+
+    def out_of_order(self) -> str | None:
+        """Faulted when every EVSE is, Unavailable when none is both operative and sound,
+        else None: what a reservation of the whole station (1.6 connector 0) meets."""
+        evses = list(self.evses.values())
+        if all(e.faulted for e in evses):
+            return "Faulted"
+        if all(not e.operative or e.faulted for e in evses):
+            return "Unavailable"
+        return None
+
+    def registered(self, status: str) -> bool:
+        """The CSMS answered a BootNotification the CSMS itself triggered with ``status``:
+        True when that accepts a station not yet booted."""
+        self.registration = status
+        if status != "Accepted" or self.booted:
+            return False
+        self.booted = True
+        self.boots += 1
+        return True
+
+    def change_password(self, password: str) -> None:
+        """A new HTTP Basic password, used at once: the station reconnects with it once
+        the answer that set it is out."""
+        self.spec.password = password
+
+        async def reconnect() -> None:
+            await asyncio.sleep(0.5)  # the answer goes out first
+            if self.link is not None:
+                await self.link.close()
+
+        self.spawn(reconnect())
+
     # -- running ----------------------------------------------------------------------------
 
     async def run(self) -> None:
@@ -601,12 +656,20 @@ class Station:
             None,
         )
 
-    def remote_start(self, evse_id: int | None, token: str, remote_start_id: int | None) -> bool:
+    def startable(self, evse_id: int | None, token: str) -> EvseState | None:
+        """The EVSE a remote start for ``token`` would use (``evse_id``, or without the first
+        free one); None when no session can start there."""
         evse = self.pick_evse(evse_id)
         if evse is None or evse.tx is not None or not evse.operative or evse.faulted:
-            return False
+            return None
         if evse.reservation is not None and evse.reservation[1] != token:
-            return False  # reserved for someone else
+            return None  # reserved for someone else
+        return evse
+
+    def remote_start(self, evse_id: int | None, token: str, remote_start_id: int | None) -> bool:
+        evse = self.startable(evse_id, token)
+        if evse is None:
+            return False
         evse.authorized = token
         if evse.physics.ev is not None:
             self.new_tx(evse, token, remote_start_id)

@@ -136,7 +136,7 @@ class Adapter201(Adapter):
         # Connection profiles by slot (their CSMS URL); slot 0 is the one it was started with.
         self._network_profiles: dict[int, str] = {0: station.url}
 
-    async def _call(self, action: str, payload: Payload) -> Payload:
+    async def call(self, action: str, payload: Payload) -> Payload:
         answer = await self.station.call(action, payload)
         self._last_contact = self.station.clock.monotonic()
         return answer
@@ -166,7 +166,7 @@ class Adapter201(Adapter):
 
     async def boot(self, reason: str) -> tuple[str, int]:
         model = self.station.spec.model
-        answer = await self._call(
+        answer = await self.call(
             "BootNotification",
             {
                 "chargingStation": {
@@ -190,7 +190,7 @@ class Adapter201(Adapter):
         return status, interval
 
     async def heartbeat(self) -> None:
-        await self._call("Heartbeat", {})
+        await self.call("Heartbeat", {})
 
     def connector_status(self, evse: EvseState) -> str:
         """The 2.x connector status: Occupied only with a cable in (an idToken presented
@@ -226,7 +226,7 @@ class Adapter201(Adapter):
             before = self._sent_status.get(key)
             self._sent_status[key] = value  # so a change racing this one is not sent twice
             try:
-                await self._call(
+                await self.call(
                     "StatusNotification",
                     {
                         "timestamp": iso(station.clock.now()),
@@ -255,14 +255,14 @@ class Adapter201(Adapter):
             for evse in self.station.evses.values():
                 await self.status(evse)
 
-    async def _statuses(self, evse_id: int | None) -> None:
+    async def send_statuses(self, evse_id: int | None) -> None:
         """Triggered StatusNotifications: sent whether or not anything changed."""
         for evse in self.station.evses.values():
             if evse_id in (None, evse.id):
                 await self.status(evse, force=True)
 
     async def authorize(self, id_token: str) -> bool:
-        answer = await self._call("Authorize", {"idToken": _token(id_token)})
+        answer = await self.call("Authorize", {"idToken": _token(id_token)})
         info = answer["idTokenInfo"]
         self._learn(id_token, info)
         return info["status"] == "Accepted"
@@ -316,7 +316,7 @@ class Adapter201(Adapter):
         values = _v2_values(sampled(reading, self.measurands(context), context))
         if not values:
             return
-        await self._call(
+        await self.call(
             "MeterValues",
             {
                 "evseId": evse.id,
@@ -383,7 +383,7 @@ class Adapter201(Adapter):
                 meter.append({"timestamp": iso(item.at), "sampledValue": values})
         if meter:
             payload["meterValue"] = meter
-        answer = await self._call("TransactionEvent", payload)
+        answer = await self.call("TransactionEvent", payload)
         token_info = answer.get("idTokenInfo")
         if token_info is not None and tx.id_token:
             self._learn(tx.id_token, token_info)
@@ -426,7 +426,7 @@ class Adapter201(Adapter):
 
     async def reservation_ended(self, reservation_id: int, why: str) -> None:
         try:
-            await self._call(
+            await self.call(
                 "ReservationStatusUpdate",
                 {"reservationId": reservation_id, "reservationUpdateStatus": why},
             )
@@ -594,7 +594,7 @@ class Adapter201(Adapter):
                 }
                 if start + chunk < len(data):
                     payload["tbc"] = True
-                await self._call("NotifyReport", payload)
+                await self.call("NotifyReport", payload)
 
         self.station.spawn(after_answer(send))
         return {"status": "Accepted"}
@@ -605,9 +605,6 @@ class Adapter201(Adapter):
         self.cache.clear()
         return {"status": "Accepted"}
 
-    async def on_DataTransfer(self, p: Payload) -> Payload:
-        return {"status": "UnknownVendorId"}
-
     async def on_TriggerMessage(self, p: Payload) -> Payload:
         what = p["requestedMessage"]
         evse_id = (p.get("evse") or {}).get("id")
@@ -615,8 +612,8 @@ class Adapter201(Adapter):
         jobs = {
             "BootNotification": self._triggered_boot,
             "Heartbeat": self.heartbeat,
-            "StatusNotification": lambda: self._statuses(evse_id),
-            "MeterValues": lambda: self._meter_now(evse_id),
+            "StatusNotification": lambda: self.send_statuses(evse_id),
+            "MeterValues": lambda: self.send_meter_values_now(evse_id),
             "FirmwareStatusNotification": lambda: self._firmware(*self._firmware_state),
             "LogStatusNotification": lambda: self._log(*self._log_state),
             "TransactionEvent": lambda: self._tx_now(evse_id),
@@ -657,10 +654,6 @@ class Adapter201(Adapter):
             parse_time(p["expiryDateTime"]),
         )
         return {"status": status}
-
-    async def on_CancelReservation(self, p: Payload) -> Payload:
-        ok = self.station.cancel_reservation(p["reservationId"])
-        return {"status": "Accepted" if ok else "Rejected"}
 
     async def on_SendLocalList(self, p: Payload) -> Payload:
         return {"status": self.local_list.apply(*auth_lists.from_v201(p))}
@@ -774,7 +767,7 @@ class Adapter201(Adapter):
             return  # the link dropped: a real station gives up too
 
     async def security_event(self, kind: str) -> None:
-        await self._call(
+        await self.call(
             "SecurityEventNotification", {"type": kind, "timestamp": iso(self.station.clock.now())}
         )
 
@@ -784,7 +777,7 @@ class Adapter201(Adapter):
         payload: Payload = {"status": status}
         if request_id is not None:
             payload["requestId"] = request_id
-        await self._call("FirmwareStatusNotification", payload)
+        await self.call("FirmwareStatusNotification", payload)
 
     async def on_GetLog(self, p: Payload) -> Payload:
         """N01: the log goes to remoteLocation (simulated: a location that cannot work, see
@@ -821,7 +814,7 @@ class Adapter201(Adapter):
         payload: Payload = {"status": status}
         if request_id is not None:
             payload["requestId"] = request_id
-        await self._call("LogStatusNotification", payload)
+        await self.call("LogStatusNotification", payload)
 
     async def on_CertificateSigned(self, p: Payload) -> Payload:
         self.certificates["ChargingStationCertificate"] = p["certificateChain"]
@@ -897,7 +890,7 @@ class Adapter201(Adapter):
                 "requestId": p["requestId"],
             }
             self.station.spawn(
-                after_answer(lambda: self._call("NotifyCustomerInformation", payload))
+                after_answer(lambda: self.call("NotifyCustomerInformation", payload))
             )
         return {"status": "Accepted"}
 
