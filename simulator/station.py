@@ -101,7 +101,7 @@ class Queued:
     """A transaction message waiting for the link: rendered when it is sent, so a 1.6
     transaction id learnt on replay reaches the messages queued after its start."""
 
-    kind: str  # "started" | "updated" | "ended" | "meter"
+    kind: str  # "started" | "updated" | "ended"
     tx: Tx
     at: datetime
     reading: Reading | None
@@ -497,6 +497,11 @@ class Station:
                 self.queue.pop(0)
                 self.metrics.state("queued", -1)
             return
+
+    def tx_updated(self, evse: EvseState, trigger: str) -> None:
+        """An Updated message of the transaction running on ``evse``, with a reading now."""
+        if evse.tx is not None:
+            self.enqueue("updated", evse.tx, trigger, self.read(evse))
 
     def new_tx(
         self,

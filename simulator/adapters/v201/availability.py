@@ -42,7 +42,7 @@ class Availability(Base201):
             last = self.charging_states.get(tx.id)
             if state is not None and last is not None and state != last:
                 self.charging_states[tx.id] = state
-                station.enqueue("updated", tx, "ChargingStateChanged", station.read(evse))
+                station.tx_updated(evse, "ChargingStateChanged")
         if not station.online and self.batch_link is not station.link:
             # The first status after (re)connecting: all of them, or only the changes.
             self.batch_link = station.link

@@ -66,5 +66,4 @@ class RemoteControl(Base201):
     async def _tx_now(self, evse_id: int | None) -> None:
         """A triggered TransactionEvent (Updated) of each transaction asked for."""
         for evse in self.station.evses_for(evse_id):
-            if evse.tx is not None:
-                self.station.enqueue("updated", evse.tx, "Trigger", self.station.read(evse))
+            self.station.tx_updated(evse, "Trigger")
