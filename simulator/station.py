@@ -223,8 +223,8 @@ class Station:
         return None
 
     def registered(self, status: str) -> bool:
-        """The CSMS answered a BootNotification the CSMS itself triggered with ``status``:
-        True when that accepts a station not yet booted."""
+        """Note ``status``, the answer to a BootNotification the CSMS triggered (2.x, while
+        Pending): True when it accepts a station not yet booted."""
         self.registration = status
         if status != "Accepted" or self.booted:
             return False
