@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from simulator.connector_status import ConnectorEvent
 from simulator.physics import EV_MODELS, Ev
 from simulator.station import Station
 
@@ -85,7 +86,7 @@ async def _ev_side_disconnect(station: Station, p: dict[str, Any]) -> None:
     if evse.tx is not None and station.settings.stop_tx_on_ev_side_disconnect:
         station.end_tx(evse, "EVDisconnected", trigger="EVCommunicationLost")
     elif evse.tx is not None:
-        station.set_status(evse, "SuspendedEV")
+        station.happened(evse, ConnectorEvent.EV_SUSPENDED)
 
 
 async def _remove_connectivity(station: Station, p: dict[str, Any]) -> None:
@@ -111,18 +112,15 @@ async def _fault(station: Station, p: dict[str, Any]) -> None:
     """A fault on the connector (errorCode: a 1.6 ChargePointErrorCode): a session on it
     ends, and it reports Faulted until the fault is removed."""
     evse = station.evses[_evse(station, p)]
-    evse.error_code = str(p.get("errorCode") or "OtherError")
-    evse.faulted = True
     evse.authorized = None
-    station.set_status(evse, "Faulted")
+    station.fault(evse, str(p.get("errorCode") or "OtherError"))
     if evse.tx is not None:
         station.end_tx(evse, "Other", trigger="AbnormalCondition")
 
 
 async def _clear_fault(station: Station, p: dict[str, Any]) -> None:
     evse = station.evses[_evse(station, p)]
-    evse.faulted = False
-    station.set_status(evse, "Preparing" if evse.physics.ev is not None else "Available")
+    station.clear_fault(evse)
 
 
 async def _plug_in_halfway(station: Station, p: dict[str, Any]) -> None:

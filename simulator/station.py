@@ -2,8 +2,9 @@
 the offline queue, and what drivers and the CSMS do to it.
 
 The station is version-neutral. Everything OCPP-specific is in its adapter
-(:mod:`simulator.v16` or :mod:`simulator.v201`, chosen by ``StationSpec.version``): the
-adapter turns the station's events into CALLs and the CSMS's CALLs into station operations.
+(:mod:`simulator.adapters.v16` or :mod:`simulator.adapters.v201`, chosen by
+``StationSpec.version``): the adapter turns the station's events into CALLs and the CSMS's
+CALLs into station operations.
 
 Life cycle: connect (exponential backoff with jitter on failure) -> BootNotification (a
 Pending or Rejected answer is retried at the interval the CSMS gave) -> status of every
@@ -23,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from simulator.clock import SimClock
+from simulator.connector_status import ConnectorEvent, ConnectorStatus, transition
 from simulator.faults import NO_FAULTS, FaultPlan
 from simulator.metrics import MetricsSink, NullMetrics
 from simulator.physics import Ev, Evse, Reading
@@ -76,15 +78,22 @@ class EvseState:
     id: int
     physics: Evse
     connector_ids: tuple[int, ...] = (1,)
-    status: str = "Available"  # neutral: 1.6 spelling; the 2.x adapter maps it
+    status: ConnectorStatus = ConnectorStatus.AVAILABLE  # changed only by Station.happened
     operative: bool = True
     pending_inoperative: bool = False
     authorized: str | None = None  # the token authorized for the next or current session
     tx: Tx | None = None
     reservation: tuple[int, str, datetime] | None = None  # id, token, expiry
-    faulted: bool = False
     error_code: str = "OtherError"  # what a fault reports (1.6 StatusNotification errorCode)
     advanced_at: float = 0.0  # simulated seconds up to which the physics has run
+
+    @property
+    def faulted(self) -> bool:
+        return self.status is ConnectorStatus.FAULTED
+
+    @property
+    def plugged(self) -> bool:
+        return self.physics.ev is not None
 
 
 @dataclass(slots=True)
@@ -92,7 +101,7 @@ class Queued:
     """A transaction message waiting for the link: rendered when it is sent, so a 1.6
     transaction id learnt on replay reaches the messages queued after its start."""
 
-    kind: str  # "started" | "updated" | "ended" | "meter"
+    kind: str  # "started" | "updated" | "ended"
     tx: Tx
     at: datetime
     reading: Reading | None
@@ -171,7 +180,7 @@ class Station:
         return list(self.evses)
 
     def charging(self, evse_id: int) -> bool:
-        return self.evses[evse_id].status == "Charging"
+        return self.evses[evse_id].status is ConnectorStatus.CHARGING
 
     def in_transaction(self, evse_id: int) -> bool:
         return self.evses[evse_id].tx is not None
@@ -179,6 +188,61 @@ class Station:
     def ev_full(self, evse_id: int) -> bool:
         ev = self.evses[evse_id].physics.ev
         return ev is not None and ev.soc >= ev.target_soc - 1e-6
+
+    # -- what an adapter asks -----------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """A transaction runs on some EVSE."""
+        return any(e.tx is not None for e in self.evses.values())
+
+    @property
+    def tethered(self) -> bool:
+        """The cables are fixed to the station (nothing to unlock)."""
+        return self.spec.model.connectors[0].tethered
+
+    def evses_for(self, evse_id: int | None) -> list[EvseState]:
+        """The EVSE ``evse_id``, or every EVSE for None (a TriggerMessage without one)."""
+        return [e for e in self.evses.values() if evse_id in (None, e.id)]
+
+    def evse_of(self, tx: Tx) -> EvseState:
+        return self.evses[tx.evse_id]
+
+    def has_queued(self, tx_id: str | None) -> bool:
+        """A message of transaction ``tx_id`` (None: of any) waits in the offline queue."""
+        return any(tx_id in (None, item.tx.id) for item in self.queue)
+
+    def out_of_order(self) -> str | None:
+        """Faulted when every EVSE is, Unavailable when none is both operative and sound,
+        else None: what a reservation of the whole station (1.6 connector 0) meets."""
+        evses = list(self.evses.values())
+        if all(e.faulted for e in evses):
+            return "Faulted"
+        if all(not e.operative or e.faulted for e in evses):
+            return "Unavailable"
+        return None
+
+    def registered(self, status: str) -> bool:
+        """Note ``status``, the answer to a BootNotification the CSMS triggered (2.x, while
+        Pending): True when it accepts a station not yet booted."""
+        self.registration = status
+        if status != "Accepted" or self.booted:
+            return False
+        self.booted = True
+        self.boots += 1
+        return True
+
+    def change_password(self, password: str) -> None:
+        """A new HTTP Basic password, used at once: the station reconnects with it once
+        the answer that set it is out."""
+        self.spec.password = password
+
+        async def reconnect() -> None:
+            await asyncio.sleep(0.5)  # the answer goes out first
+            if self.link is not None:
+                await self.link.close()
+
+        self.spawn(reconnect())
 
     # -- running ----------------------------------------------------------------------------
 
@@ -347,19 +411,34 @@ class Station:
         with contextlib.suppress(CallError, TimeoutError, Disconnected):
             await self.adapter.status(evse)
 
-    def set_status(self, evse: EvseState, status: str) -> None:
-        if evse.faulted and status != "Faulted":
+    def happened(self, evse: EvseState, event: ConnectorEvent) -> None:
+        """``event`` happened to ``evse``: its new status (see
+        :func:`simulator.connector_status.transition`), reported when it changed."""
+        status = transition(evse.status, event, plugged=evse.plugged, operative=evse.operative)
+        if evse.status is status:
             return
-        if not evse.operative and status == "Available":
-            status = "Unavailable"
-        if evse.status == status:
-            return
-        was_charging = evse.status == "Charging"
+        was_charging = evse.status is ConnectorStatus.CHARGING
         evse.status = status
-        if was_charging != (status == "Charging"):
-            self.metrics.state("charging", 1 if status == "Charging" else -1)
+        if was_charging != (status is ConnectorStatus.CHARGING):
+            self.metrics.state("charging", 1 if status is ConnectorStatus.CHARGING else -1)
         if self.online:
             self.spawn(self._send_status(evse))
+
+    def fault(self, evse: EvseState, error_code: str | None = None) -> None:
+        """A fault on ``evse`` (``error_code``: a 1.6 ChargePointErrorCode; without, the last
+        one stays): Faulted until :meth:`clear_fault`."""
+        if error_code is not None:
+            evse.error_code = error_code
+        self.happened(evse, ConnectorEvent.FAULT)
+
+    def clear_fault(self, evse: EvseState) -> None:
+        self.happened(evse, ConnectorEvent.FAULT_CLEARED)
+
+    def withhold_energy(self, evse: EvseState) -> None:
+        """The station gives the EV no more energy, the session goes on: SuspendedEVSE."""
+        self.advance(evse)
+        evse.physics.suspend(True)
+        self.happened(evse, ConnectorEvent.EVSE_SUSPENDED)
 
     # -- meter ------------------------------------------------------------------------------
 
@@ -419,6 +498,11 @@ class Station:
                 self.metrics.state("queued", -1)
             return
 
+    def tx_updated(self, evse: EvseState, trigger: str) -> None:
+        """An Updated message of the transaction running on ``evse``, with a reading now."""
+        if evse.tx is not None:
+            self.enqueue("updated", evse.tx, trigger, self.read(evse))
+
     def new_tx(
         self,
         evse: EvseState,
@@ -444,7 +528,7 @@ class Station:
         self.apply_limits()
         trigger = trigger or ("Authorized" if token else "CablePluggedIn")
         self.enqueue("started", tx, trigger, reading)
-        self.set_status(evse, "Charging")
+        self.happened(evse, ConnectorEvent.TX_STARTED)
         self.spawn(self._sample(evse, tx))
         return tx
 
@@ -457,9 +541,9 @@ class Station:
                 return
             reading = self.read(evse)
             if reading.charging:
-                self.set_status(evse, "Charging")
-            elif evse.physics.ev is not None:
-                self.set_status(evse, "SuspendedEV")
+                self.happened(evse, ConnectorEvent.ENERGY_FLOWING)
+            elif evse.plugged:
+                self.happened(evse, ConnectorEvent.EV_SUSPENDED)
             if self.settings.meter_sample_interval:
                 self.enqueue("updated", tx, "MeterValuePeriodic", reading)
 
@@ -475,10 +559,10 @@ class Station:
         self.apply_limits()
         evse.authorized = None
         self.enqueue("ended", tx, trigger, reading)
-        self.set_status(evse, "Finishing" if evse.physics.ev is not None else "Available")
+        self.happened(evse, ConnectorEvent.TX_ENDED)
         if evse.pending_inoperative:
             evse.operative, evse.pending_inoperative = False, False
-            self.set_status(evse, "Unavailable")
+            self.happened(evse, ConnectorEvent.MADE_INOPERATIVE)
 
     # -- what a driver does -----------------------------------------------------------------
 
@@ -490,15 +574,15 @@ class Station:
         if evse.authorized and evse.tx is None:
             self.new_tx(evse, evse.authorized, None, trigger="CablePluggedIn")
         elif evse.tx is None:
-            self.set_status(evse, "Preparing")
+            self.happened(evse, ConnectorEvent.PLUGGED_IN)
             self.spawn(self._connection_timeout(evse, ev))
 
     async def _connection_timeout(self, evse: EvseState, ev: Ev) -> None:
         await self.clock.sleep(self.settings.connection_timeout or 120)
         if evse.physics.ev is not ev:
             return  # that EV left: a later plug-in has a timeout of its own
-        if evse.tx is None and evse.authorized is None and evse.status == "Preparing":
-            self.set_status(evse, "Finishing" if evse.physics.ev else "Available")
+        if evse.tx is None and evse.authorized is None and evse.status is ConnectorStatus.PREPARING:
+            self.happened(evse, ConnectorEvent.TIMED_OUT)
 
     async def present_card(self, evse_id: int, id_token: str) -> bool:
         """The driver holds a card to the reader of ``evse_id``: starts a session, or stops
@@ -529,7 +613,7 @@ class Station:
         if evse.physics.ev is not None:
             self.new_tx(evse, id_token, None)
         else:
-            self.set_status(evse, "Preparing")
+            self.happened(evse, ConnectorEvent.AUTHORIZED)
             # No cable within the connection timeout: the authorization lapses.
             self.spawn(self._remote_wait(evse, id_token, None))
         return True
@@ -565,7 +649,7 @@ class Station:
         self.advance(evse)
         evse.physics.unplug()
         evse.authorized = None
-        self.set_status(evse, "Available")
+        self.happened(evse, ConnectorEvent.UNPLUGGED)
 
     # -- what the CSMS asks (called by the adapters) -----------------------------------------
 
@@ -577,18 +661,26 @@ class Station:
             None,
         )
 
-    def remote_start(self, evse_id: int | None, token: str, remote_start_id: int | None) -> bool:
+    def startable(self, evse_id: int | None, token: str) -> EvseState | None:
+        """The EVSE a remote start for ``token`` would use (``evse_id``, or without the first
+        free one); None when no session can start there."""
         evse = self.pick_evse(evse_id)
         if evse is None or evse.tx is not None or not evse.operative or evse.faulted:
-            return False
+            return None
         if evse.reservation is not None and evse.reservation[1] != token:
-            return False  # reserved for someone else
+            return None  # reserved for someone else
+        return evse
+
+    def remote_start(self, evse_id: int | None, token: str, remote_start_id: int | None) -> bool:
+        evse = self.startable(evse_id, token)
+        if evse is None:
+            return False
         evse.authorized = token
         if evse.physics.ev is not None:
             self.new_tx(evse, token, remote_start_id)
             evse.tx.remote_start_id = remote_start_id  # type: ignore[union-attr]
         else:
-            self.set_status(evse, "Preparing")
+            self.happened(evse, ConnectorEvent.AUTHORIZED)
             self.spawn(self._remote_wait(evse, token, remote_start_id))
         return True
 
@@ -601,7 +693,7 @@ class Station:
             await self.clock.sleep(1)
         if evse.tx is None and evse.authorized == token:
             evse.authorized = None
-            self.set_status(evse, "Available")
+            self.happened(evse, ConnectorEvent.TIMED_OUT)  # no cable came: Available
 
     def transaction(self, tx_id: str) -> EvseState | None:
         for evse in self.evses.values():
@@ -644,7 +736,10 @@ class Station:
             evse.operative = operative
             evse.pending_inoperative = False
             if evse.tx is None and evse.reservation is None:
-                self.set_status(evse, "Available" if operative else "Unavailable")
+                made = (
+                    ConnectorEvent.MADE_OPERATIVE if operative else ConnectorEvent.MADE_INOPERATIVE
+                )
+                self.happened(evse, made)
         return "Scheduled" if scheduled else "Accepted"
 
     def unlock(self, evse_id: int) -> str:
@@ -674,7 +769,7 @@ class Station:
             return "Occupied"
         evse.reservation = (reservation_id, token, expiry)
         evse.authorized = None
-        self.set_status(evse, "Reserved")
+        self.happened(evse, ConnectorEvent.RESERVED)
         self.spawn(self._expire(evse, reservation_id, expiry))
         return "Accepted"
 
@@ -683,7 +778,7 @@ class Station:
         held = evse.reservation
         if held is not None and held[0] == reservation_id:
             evse.reservation = None
-            self.set_status(evse, "Available")
+            self.happened(evse, ConnectorEvent.RESERVATION_ENDED)
             await self.adapter.reservation_ended(reservation_id, "Expired")
 
     def cancel_reservation(self, reservation_id: int) -> bool:
@@ -691,7 +786,7 @@ class Station:
             held = evse.reservation
             if held is not None and held[0] == reservation_id:
                 evse.reservation = None
-                self.set_status(evse, "Available")
+                self.happened(evse, ConnectorEvent.RESERVATION_ENDED)
                 return True
         return False
 
@@ -792,11 +887,9 @@ class Station:
         self.metrics.event("fault:faulted")
         if evse.tx is not None:
             self.end_tx(evse, "Other", trigger="AbnormalCondition")
-        evse.faulted = True
-        self.set_status(evse, "Faulted")
+        self.fault(evse)
         await self.clock.sleep(self.rng.uniform(30, 300))
-        evse.faulted = False
-        self.set_status(evse, "Available" if evse.physics.ev is None else "Preparing")
+        self.clear_fault(evse)
 
     async def _glitch(self) -> None:
         self.metrics.event("fault:glitch")

@@ -1,6 +1,6 @@
 """What both version adapters share: the station's settings, authorization lists and
-charging profiles, sampled values from physics readings, firmware and log progressions,
-and the dispatch of the CSMS's CALLs to handler methods named ``on_<Action>``.
+charging profiles, triggered messages, and the dispatch of the CSMS's CALLs to handler
+methods named ``on_<Action>``.
 
 An adapter is the only part of a station that knows its OCPP version (like the CSMS's
 ``csms/protocol`` handlers); :class:`simulator.station.Station` never branches on it.
@@ -8,12 +8,12 @@ An adapter is the only part of a station that knows its OCPP version (like the C
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from csms.protocol.rpc import ErrorKind, RpcError
+from simulator.adapters.shared import ENERGY, Job, Payload, after_answer
 from simulator.auth_lists import AuthCache, AuthInfo, LocalAuthList
 from simulator.physics import Reading
 from simulator.settings import StationSettings
@@ -23,52 +23,18 @@ from simulator.transport import NoAnswer
 if TYPE_CHECKING:
     from simulator.station import EvseState, Queued, Station, StationSpec
 
-Payload = dict[str, Any]
-
-ENERGY = "Energy.Active.Import.Register"
-POWER = "Power.Active.Import"
-CURRENT = "Current.Import"
-VOLTAGE = "Voltage"
-SOC = "SoC"
-PHASES = ("L1", "L2", "L3")
-
-
-def iso(moment: datetime) -> str:
-    """UTC, millisecond precision, with Z: what every CSMS parses."""
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def sampled(reading: Reading, measurands: tuple[str, ...], context: str) -> list[Payload]:
-    """Neutral sampled values (1.6 shape: value as a string, unit); 2.x adapts them."""
-    out: list[Payload] = []
-    for measurand in measurands:
-        if measurand == ENERGY:
-            out.append({"value": str(reading.energy_wh), "measurand": ENERGY, "unit": "Wh"})
-        elif measurand == POWER:
-            out.append({"value": f"{reading.power_w:.1f}", "measurand": POWER, "unit": "W"})
-        elif measurand in (CURRENT, VOLTAGE):
-            values = reading.current_a if measurand == CURRENT else reading.voltage_v
-            unit = "A" if measurand == CURRENT else "V"
-            for phase, value in zip(PHASES, values, strict=False):
-                item = {"value": f"{value:.2f}", "measurand": measurand, "unit": unit}
-                if len(values) > 1:
-                    item["phase"] = phase if measurand == CURRENT else f"{phase}-N"
-                out.append(item)
-        elif measurand == SOC and reading.soc is not None:
-            out.append({"value": f"{reading.soc * 100:.1f}", "measurand": SOC, "unit": "Percent"})
-    for item in out:
-        item["context"] = context
-        item.setdefault("location", "Outlet")
-    return out
-
 
 class Adapter:
     """The parts of an adapter that do not depend on the version."""
 
     version = ""
+    settings: StationSettings  # made by each version's adapter
+    profiles: ProfileStore
 
     def __init__(self, station: Station, spec: StationSpec) -> None:
         self.station = station
+        self.clock = station.clock
+        self.model = spec.model
         self.local_list = LocalAuthList()
         self.cache = AuthCache()
         self.certificates: dict[str, str] = {}
@@ -80,6 +46,10 @@ class Adapter:
         local list said."""
         return self.groups.get(id_token)
 
+    async def call(self, action: str, payload: Payload) -> Payload:
+        """A CALL to the CSMS over the station's link."""
+        return await self.station.call(action, payload)
+
     # -- the CSMS's CALLs -------------------------------------------------------------------
 
     async def handle(self, action: str, payload: Payload) -> Payload:
@@ -87,7 +57,7 @@ class Adapter:
         if action in faults.never_answer:
             raise NoAnswer()
         if faults.answer_delay_s:
-            await self.station.clock.sleep(faults.answer_delay_s)
+            await self.clock.sleep(faults.answer_delay_s)
         if action in faults.callerror_on:
             raise RpcError(ErrorKind.INTERNAL, f"{action} failed (injected fault)")
         handler: Callable[[Payload], Awaitable[Payload]] | None = getattr(
@@ -97,9 +67,18 @@ class Adapter:
             raise RpcError(ErrorKind.NOT_SUPPORTED, f"{action} is not supported by this station")
         return await handler(payload)
 
+    # Answered alike by both versions.
+
+    async def on_DataTransfer(self, p: Payload) -> Payload:
+        return {"status": "UnknownVendorId"}
+
+    async def on_CancelReservation(self, p: Payload) -> Payload:
+        ok = self.station.cancel_reservation(p["reservationId"])
+        return {"status": "Accepted" if ok else "Rejected"}
+
     def local_authorization(self, id_token: str, now: datetime) -> bool | None:
         """From the local list, then the cache, when enabled; None when neither knows."""
-        settings = self.station.settings
+        settings = self.settings
         if settings.local_auth_list_enabled:
             found = self.local_list.lookup(id_token, now)
             if found is not None:
@@ -111,8 +90,8 @@ class Adapter:
         return None
 
     def remember(self, id_token: str, status: str, expiry: datetime | None) -> None:
-        if self.station.settings.auth_cache_enabled:
-            self.cache.store(id_token, AuthInfo(status, expiry), self.station.clock.now())
+        if self.settings.auth_cache_enabled:
+            self.cache.store(id_token, AuthInfo(status, expiry), self.clock.now())
 
     def profile_store(self, settings: StationSettings) -> ProfileStore:
         """Charging profiles, with the rules of this adapter's version; a TxProfile binds to
@@ -126,7 +105,7 @@ class Adapter:
         return ProfileStore(settings, active_tx=active_tx, rules=rules)
 
     def measurands(self, context: str) -> tuple[str, ...]:
-        settings = self.station.settings
+        settings = self.settings
         if context == "Sample.Clock":
             return settings.aligned_measurands or (ENERGY,)
         return settings.sampled_measurands or (ENERGY,)
@@ -141,7 +120,7 @@ class Adapter:
         tx = evse.tx
         return self.profiles.composite(
             evse_id,
-            station.clock.now(),
+            self.clock.now(),
             duration_s,
             unit,
             evse.physics.phases,
@@ -152,47 +131,30 @@ class Adapter:
 
     # -- triggered messages ---------------------------------------------------------------
 
-    async def _statuses(self, evse_id: int | None) -> None:
-        """StatusNotification for one EVSE, or all (TriggerMessage)."""
-        for evse in self.station.evses.values():
-            if evse_id in (None, evse.id):
-                await self.status(evse)
+    def trigger(self, jobs: dict[str, Job], what: str, evse_id: int | None) -> Payload:
+        """TriggerMessage: the job for ``what`` runs once the answer is out."""
+        job = jobs.get(what)
+        if job is None:
+            return {"status": "NotImplemented"}
+        if evse_id is not None and evse_id not in self.station.evses:
+            return {"status": "Rejected"}
+        self.station.spawn(after_answer(job))
+        return {"status": "Accepted"}
 
-    async def _meter_now(self, evse_id: int | None) -> None:
+    async def send_statuses(self, evse_id: int | None) -> None:
+        """StatusNotification for one EVSE, or all (TriggerMessage)."""
+        for evse in self.station.evses_for(evse_id):
+            await self.status(evse)
+
+    async def send_meter_values_now(self, evse_id: int | None) -> None:
         """MeterValues now for one EVSE, or all (TriggerMessage)."""
-        for evse in self.station.evses.values():
-            if evse_id in (None, evse.id):
-                await self.meter_values(evse, evse.tx, self.station.read(evse), "Trigger")
+        for evse in self.station.evses_for(evse_id):
+            await self.meter_values(evse, evse.tx, self.station.read(evse), "Trigger")
 
     async def meter_values(
         self, evse: EvseState, tx: Any, reading: Reading, context: str
     ) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
-
-    # -- progressions that take a while -----------------------------------------------------
-
-    def progress(
-        self,
-        steps: tuple[str, ...],
-        notify: Callable[[str], Awaitable[None]],
-        *,
-        step_s: float = 5.0,
-        then: Callable[[], None] | None = None,
-    ) -> None:
-        """Send ``notify(status)`` for each of ``steps``, ``step_s`` apart, in the
-        background (firmware Downloading -> ... -> Installed; logs Uploading -> Uploaded)."""
-
-        async def run() -> None:
-            for status in steps:
-                await self.station.clock.sleep(step_s)
-                try:
-                    await notify(status)
-                except Exception:  # the link dropped: a real station gives up too
-                    return
-            if then is not None:
-                then()
-
-        self.station.spawn(run())
 
     async def reservation_ended(self, reservation_id: int, why: str) -> None:
         """1.6 says nothing when a reservation expires; 2.x overrides this."""
@@ -202,18 +164,3 @@ class Adapter:
 
     async def status(self, evse: EvseState) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
-
-
-def adapter_for(station: Station, spec: StationSpec) -> Adapter:
-    if spec.version == "1.6":
-        from simulator.v16 import Adapter16
-
-        return Adapter16(station, spec)
-    from simulator.v201 import Adapter201
-
-    return Adapter201(station, spec)
-
-
-async def later(seconds: float, job: Callable[[], Awaitable[Any]]) -> None:
-    await asyncio.sleep(seconds)
-    await job()
