@@ -6,12 +6,18 @@ from dataclasses import dataclass
 
 from csms.db.database import Database
 from csms.services.accounts import AccountService
+from csms.services.audit import AuditService
 from csms.services.authorization import AuthorizationService
 from csms.services.clock import Clock
+from csms.services.customers import CustomerService
+from csms.services.invitations import InvitationService
 from csms.services.mail import MailService, SmtpConfig
 from csms.services.stations import StationService
+from csms.services.tenants import TenantService
+from csms.services.tickets import TicketService
 from csms.services.tokens import TokenService
 from csms.services.transactions import TransactionService
+from csms.services.users import UserService
 
 
 @dataclass(slots=True)
@@ -24,6 +30,12 @@ class Services:
     mail: MailService
     accounts: AccountService
     tokens: TokenService
+    tenants: TenantService
+    invitations: InvitationService
+    users: UserService
+    customers: CustomerService
+    tickets: TicketService
+    audit: AuditService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -40,6 +52,7 @@ class Services:
     ) -> Services:
         clock = clock or Clock()
         mail = MailService(db, clock, smtp, mail_from)
+        invitations = InvitationService(db, clock, mail)
         return cls(
             db=db,
             clock=clock,
@@ -47,8 +60,14 @@ class Services:
             authorization=AuthorizationService(db, clock),
             transactions=TransactionService(db, clock),
             mail=mail,
-            accounts=AccountService(db, clock, mail),
+            accounts=AccountService(db, clock, invitations),
             tokens=TokenService(db, clock),
+            tenants=TenantService(db, clock),
+            invitations=invitations,
+            users=UserService(db, clock, invitations),
+            customers=CustomerService(db),
+            tickets=TicketService(db, mail),
+            audit=AuditService(db),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )
