@@ -304,12 +304,8 @@ async def create_sub_account(
     row, issued = await services.accounts.add_sub_account(
         access, account_id, ref=body.ref, email=body.email, user_name=body.user_name, fields=fields
     )
-    return SubAccountCreated(
-        account=account_public(row),
-        user=user_public(issued.user, row, issued.invitation, now),
-        invitation=invitation_public(issued.invitation, now),
-        mail=mail_public(issued.mail),
-    )
+    # The same parts as any invitation, the account always there.
+    return SubAccountCreated.model_validate(issued_public(issued, now, row), from_attributes=True)
 
 
 @router.post(
