@@ -117,7 +117,7 @@ class Csms:
             await asyncio.sleep(0.01)
         http_port = self._http.servers[0].sockets[0].getsockname()[1]
         self.ports = Ports(bound[0], http_port, *bound[1:3])
-        self.services.accounts.public_url = s.public_url or _local_url(s.host, http_port)
+        self.services.invitations.public_url = s.public_url or _local_url(s.host, http_port)
         return self.ports
 
     async def stop(self) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
-from csms.db.models import AuditEntry
 from csms.domain.permissions import Principal
 from csms.services.container import Services
 
@@ -23,14 +22,6 @@ def install(api: FastAPI, services: Services) -> None:
         principal: Principal | None = getattr(request.state, "principal", None)
         if request.method in WRITES and principal is not None and response.status_code < 400:
             route = request.scope.get("route")
-            async with services.db.write() as session:
-                session.add(
-                    AuditEntry(
-                        tenant_id=principal.tenant_id,
-                        actor_user_id=principal.user_id,
-                        on_behalf_of=principal.acting_for,
-                        action=getattr(route, "name", request.method)[:60],
-                        target=f"{request.method} {request.url.path}"[:200],
-                    )
-                )
+            action = getattr(route, "name", request.method)
+            await services.audit.record(principal, action, f"{request.method} {request.url.path}")
         return response

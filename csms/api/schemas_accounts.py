@@ -17,10 +17,10 @@ from pydantic import (
 )
 
 from csms.api.schemas_reports import ServicePlanBody, ServicePlanPublic
+from csms.services.accounts import COMPANY_FIELDS
 
 USER_PASSWORD_MIN = 12
 RATE_STEP = Decimal("0.0001")
-COMPANY_FIELDS = ("company_name", "vat_number", "company_address")
 
 
 def _lower(value: str) -> str:
@@ -143,7 +143,7 @@ class TenantPublic(TenantSettingsPublic):
 
 class CompanyDetails(BaseModel):
     """Company name, VAT number and address: required for a business account. Checked by the
-    route after the permission check (422 naming what is missing), so a caller who may not
+    service after the permission check (422 naming what is missing), so a caller who may not
     touch the account learns nothing from validation."""
 
     company_name: str | None = Field(None, min_length=1, max_length=100)

@@ -6,17 +6,23 @@ from dataclasses import dataclass
 
 from csms.db.database import Database
 from csms.services.accounts import AccountService
+from csms.services.audit import AuditService
 from csms.services.authorization import AuthorizationService
 from csms.services.cdrs import CdrService
 from csms.services.clock import Clock
+from csms.services.customers import CustomerService
+from csms.services.invitations import InvitationService
 from csms.services.mail import MailService, SmtpConfig
 from csms.services.plans import PlanService
 from csms.services.station_registry import StationRegistryService
 from csms.services.stations import StationService
 from csms.services.tariffs import TariffService
+from csms.services.tenants import TenantService
+from csms.services.tickets import TicketService
 from csms.services.tokens import TokenService
 from csms.services.transaction_history import TransactionHistoryService
 from csms.services.transactions import TransactionService
+from csms.services.users import UserService
 
 
 @dataclass(slots=True)
@@ -34,6 +40,12 @@ class Services:
     tariffs: TariffService
     plans: PlanService
     cdrs: CdrService
+    tenants: TenantService
+    invitations: InvitationService
+    users: UserService
+    customers: CustomerService
+    tickets: TicketService
+    audit: AuditService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -51,6 +63,7 @@ class Services:
         clock = clock or Clock()
         mail = MailService(db, clock, smtp, mail_from)
         transactions = TransactionService(db, clock)
+        invitations = InvitationService(db, clock, mail)
         return cls(
             db=db,
             clock=clock,
@@ -58,13 +71,19 @@ class Services:
             authorization=AuthorizationService(db, clock),
             transactions=transactions,
             mail=mail,
-            accounts=AccountService(db, clock, mail),
+            accounts=AccountService(db, clock, invitations),
             tokens=TokenService(db, clock),
             station_registry=StationRegistryService(db),
             transaction_history=TransactionHistoryService(db),
             tariffs=TariffService(db, clock),
             plans=PlanService(db, clock),
             cdrs=CdrService(db, transactions.pricing),
+            tenants=TenantService(db, clock),
+            invitations=invitations,
+            users=UserService(db, clock, invitations),
+            customers=CustomerService(db),
+            tickets=TicketService(db, mail),
+            audit=AuditService(db),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )

@@ -15,6 +15,7 @@ Decisions:
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -25,7 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from csms.db.database import Database
 from csms.db.models import OutboxMail
 from csms.db.repositories.invitations import OutboxRepository
+from csms.domain.permissions import Action, Area, Resource, Role
+from csms.services.access import Access
 from csms.services.clock import Clock
+from csms.services.errors import Forbidden
 
 log = logging.getLogger(__name__)
 
@@ -94,3 +98,30 @@ class MailService:
             mail = self.record(session, tenant_id=tenant_id, to=to, subject=subject, body=body)
         await self.deliver(mail)
         return mail
+
+    async def outbox(
+        self,
+        access: Access,
+        *,
+        offset: int,
+        limit: int,
+        to: str | None = None,
+        tenant_id: int | None = None,
+    ) -> tuple[Sequence[OutboxMail], int]:
+        """Newest first. It shows mail bodies, activation links included (what a bench
+        without an SMTP server reads), so only tenant admins and support read their tenant's
+        mail, platform admins all (or one tenant's)."""
+        principal = access.principal
+        if not principal.has(Role.PLATFORM_ADMIN, Role.TENANT_ADMIN, Role.SUPPORT):
+            raise Forbidden("only tenant admins and customer support read the outbox")
+        tid = access.own_tenant(tenant_id)
+        if tid is not None:
+            await access.require(Action.READ, Area.ACCOUNTS, Resource(tid), "outbox")
+        async with self.db.read() as session:
+            return await OutboxRepository(session).page(
+                offset=offset,
+                limit=limit,
+                tenant_id=tid,
+                everything=principal.platform_admin,
+                to=to,
+            )

@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,6 +42,9 @@ from csms.db.models import (
     User,
 )
 from csms.db.models.billing import TariffRow
+from csms.db.repositories.accounts import AccountRepository
+from csms.db.repositories.tokens import TokenRepository
+from csms.db.repositories.world import WorldRepository
 from csms.domain.credentials import hash_password, verify_password
 from csms.domain.tariff_json import tariff_to_ocpi
 from csms.world.references import Loc, flat_accounts, located_stations
@@ -149,6 +151,8 @@ async def _secrets(pairs: Iterable[tuple[str, str | None]]) -> list[str | None]:
 class _Loader:
     def __init__(self, session: AsyncSession, lines: Lines, summary: LoadSummary):
         self.session = session
+        self.accounts_repo = AccountRepository(session)
+        self.world = WorldRepository(session)
         self.lines = lines
         self.summary = summary
         self.at: Loc = ()
@@ -205,11 +209,10 @@ class _Loader:
     # -- one tenant ----------------------------------------------------------------------
 
     async def tenant(self, spec: TenantSpec, tloc: Loc) -> None:
-        s = self.session
         tenant = await self.upsert(
             "tenants",
             spec.slug,
-            await s.scalar(select(Tenant).where(Tenant.slug == spec.slug)),
+            await self.accounts_repo.tenant_by_slug(spec.slug),
             lambda: Tenant(slug=spec.slug),
             dict(
                 name=spec.name,
@@ -233,12 +236,13 @@ class _Loader:
         await self.users(spec, tloc, tid, accounts, operators)
         await self.private_networks(spec, tloc, accounts, operators)
 
-    async def _existing(self, model: type[Row], tenant_id: int, key: str) -> dict[Any, Row]:
-        rows = await self.session.scalars(select(model).where(model.tenant_id == tenant_id))  # type: ignore[attr-defined]
-        return {getattr(r, key): r for r in rows}
+    async def _owner(self, tenant_id: int | None) -> str:
+        """The tenant a station or card already belongs to, named in a refusal."""
+        owner = await self.accounts_repo.tenant(tenant_id) if tenant_id is not None else None
+        return owner.slug if owner else str(tenant_id)
 
     async def accounts(self, spec: TenantSpec, tloc: Loc, tid: int) -> dict[str, int]:
-        existing = await self._existing(Account, tid, "ref")
+        existing = await self.accounts_repo.accounts_by_ref(tid)
         flat = list(flat_accounts(spec, tloc))
         rows: dict[str, Account] = {}
         for f in flat:
@@ -281,7 +285,7 @@ class _Loader:
         return {ref: row.id for ref, row in rows.items()}
 
     async def operators(self, spec: TenantSpec, tloc: Loc, tid: int) -> dict[str, int]:
-        existing = await self._existing(Operator, tid, "code")
+        existing = await self.world.operators(tid)
         ids: dict[str, int] = {}
         for o, op in enumerate(spec.operators):
             row = await self.upsert(
@@ -304,7 +308,7 @@ class _Loader:
         accounts: dict[str, int],
         operators: dict[str, int],
     ) -> dict[str, int]:
-        existing = await self._existing(Location, tid, "ref")
+        existing = await self.world.locations(tid)
         ids: dict[str, int] = {}
         for li, loc in enumerate(spec.locations):
             row = await self.upsert(
@@ -341,18 +345,14 @@ class _Loader:
             (sloc, station, location.ref)
             for sloc, location, station in located_stations(spec, tloc)
         ]
-        found = await self.session.scalars(
-            select(Station).where(Station.id.in_([st.id for _, st, _ in placed]))
-        )
-        existing = {row.id: row for row in found}
+        existing = await self.world.stations(st.id for _, st, _ in placed)
         for sloc, station, _ in placed:
             row = existing.get(station.id)
             if row is not None and row.tenant_id not in (None, tid):
-                owner = await self.session.get(Tenant, row.tenant_id)
                 raise self.refuse(
                     (*sloc, "id"),
                     f"station '{station.id}' already exists in tenant "
-                    f"'{owner.slug if owner else row.tenant_id}'",
+                    f"'{await self._owner(row.tenant_id)}'",
                 )
         with_password = [(sloc, st) for sloc, st, _ in placed if st.password is not None]
         hashes = await _secrets(
@@ -389,7 +389,7 @@ class _Loader:
         accounts: dict[str, int],
         locations: dict[str, int],
     ) -> None:
-        existing = await self._existing(Grid, tid, "name")
+        existing = await self.world.grids(tid)
         for g, grid in enumerate(spec.grids):
             await self.upsert(
                 "grids",
@@ -406,18 +406,15 @@ class _Loader:
             )
 
     async def cards(self, spec: TenantSpec, tloc: Loc, tid: int, accounts: dict[str, int]) -> None:
-        values_ = [card.value for card in spec.cards]
-        found = await self.session.scalars(select(IdTokenRow).where(IdTokenRow.value.in_(values_)))
-        existing = {row.value: row for row in found}
+        existing = await TokenRepository(self.session).by_values(card.value for card in spec.cards)
         for c, card in enumerate(spec.cards):
             cloc = (*tloc, "cards", c, "value")
             row = existing.get(card.value)
             if row is not None and row.tenant_id not in (None, tid):
-                owner = await self.session.get(Tenant, row.tenant_id)
                 raise self.refuse(
                     cloc,
                     f"card '{card.value}' already exists in tenant "
-                    f"'{owner.slug if owner else row.tenant_id}'",
+                    f"'{await self._owner(row.tenant_id)}'",
                 )
             await self.upsert(
                 "cards",
@@ -440,12 +437,7 @@ class _Loader:
     async def tariffs(
         self, spec: TenantSpec, tloc: Loc, tenant: Tenant, accounts: dict[str, int]
     ) -> None:
-        rows = await self.session.scalars(
-            select(TariffRow)
-            .where(TariffRow.tenant_id == tenant.id)
-            .order_by(TariffRow.ref, TariffRow.version)
-        )
-        latest = {row.ref: row for row in rows}  # the last version of each ref wins
+        latest = await self.world.latest_tariffs(tenant.id)
         now = datetime.now(UTC)
         for i, spec_ in enumerate(spec.tariffs):
             iloc = (*tloc, "tariffs", i)
@@ -500,7 +492,7 @@ class _Loader:
         self, spec: TenantSpec, tloc: Loc, tid: int, accounts: dict[str, int]
     ) -> None:
         s = self.session
-        existing = await self._existing(ChargeGroup, tid, "name")
+        existing = await self.world.charge_groups(tid)
         groups: dict[str, int] = {}
         for g, group in enumerate(spec.charge_groups):
             gloc = (*tloc, "charge_groups", g)
@@ -533,15 +525,7 @@ class _Loader:
                     (*tloc, "charge_groups", g, "stations", i),
                 )
         self.at, self.what = (*tloc, "charge_groups"), "the charge groups' stations"
-        rows = await s.scalars(
-            select(ChargeGroupStation).where(
-                or_(
-                    ChargeGroupStation.group_id.in_(list(groups.values())),
-                    ChargeGroupStation.station_id.in_(list(wanted)),
-                )
-            )
-        )
-        present = {row.station_id: row for row in rows}
+        present = await self.world.group_stations(groups.values(), wanted)
         for station_id, row in present.items():
             if station_id not in wanted:
                 await s.delete(row)
@@ -563,10 +547,7 @@ class _Loader:
         self, group_id: int, customers: Iterable[Any], gloc: Loc, accounts: dict[str, int]
     ) -> None:
         s = self.session
-        rows = await s.scalars(
-            select(ChargeGroupCustomer).where(ChargeGroupCustomer.group_id == group_id)
-        )
-        present = {row.account_id: row for row in rows}
+        present = await self.world.group_customers(group_id)
         wanted = {accounts[c.account]: (i, c) for i, c in enumerate(customers)}
         for account_id, row in present.items():
             if account_id not in wanted:
@@ -593,10 +574,7 @@ class _Loader:
         accounts: dict[str, int],
         operators: dict[str, int],
     ) -> None:
-        s = self.session
-        existing = {
-            key.lower(): row for key, row in (await self._existing(User, tid, "email")).items()
-        }
+        existing = await self.accounts_repo.users_by_email(tid)
         with_password = [u for u in spec.users if u.password is not None]
         hashes = await _secrets(
             (u.password or "", getattr(existing.get(u.email), "password_hash", None))
@@ -625,8 +603,8 @@ class _Loader:
                 loc=(*uloc, "email"),
                 what=f"user '{user.email}'",
             )
-            grants = await s.scalars(select(RoleGrant).where(RoleGrant.user_id == row.id))
-            held = {(g.role, g.account_id, g.operator_id) for g in grants}
+            grants = await self.accounts_repo.grants(row.id)
+            held = {(g.role.value, g.account_id, g.operator_id) for g in grants}
             for r, role in enumerate(user.roles):
                 grant = (role.role, _id(accounts, role.account), _id(operators, role.operator))
                 key = (row.id, *grant)
@@ -652,10 +630,7 @@ class _Loader:
         s = self.session
         for o, op in enumerate(spec.operators):
             oid = operators[op.code]
-            rows = await s.scalars(
-                select(PrivateNetworkMember).where(PrivateNetworkMember.operator_id == oid)
-            )
-            present = {row.account_id: row for row in rows}
+            present = await self.world.network_members(oid)
             wanted = {accounts[ref]: m for m, ref in enumerate(op.private_network)}
             for account_id, row in present.items():
                 if account_id not in wanted:

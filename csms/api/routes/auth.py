@@ -3,7 +3,7 @@
 GET /activate (at the root: the link in the invitation mail is ``{public_url}/activate?
 token=...``, registered from ``links``), POST /api/v1/auth/activate, /auth/signup and
 /auth/login need no bearer token; /api/v1/me does. Decisions where the product text is vague
-(see also csms.services.accounts):
+(see also csms.services.invitations and csms.services.users):
 
 - GET /activate tells whether a link is valid and for whom (200), or why not: 404 unknown,
   409 already used, 410 expired or replaced by a newer invitation. Until a web front end
@@ -21,14 +21,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from csms.api.deps import AccessDep, ServicesDep
-from csms.api.routes.accounts import (
-    account_public,
-    company_check,
-    tenant_public,
-    user_public,
-)
+from csms.api.routes.accounts import account_public, tenant_public, user_public
 from csms.api.schemas_accounts import (
-    AccountPublic,
     Activate,
     ActivationLink,
     GrantPublic,
@@ -40,7 +34,6 @@ from csms.api.schemas_accounts import (
     Signup,
     UserPublic,
 )
-from csms.db.repositories.accounts import AccountRepository
 
 router = APIRouter(tags=["auth"])
 links = APIRouter(tags=["auth"])
@@ -64,7 +57,7 @@ async def check_link(
 ) -> ActivationLink:
     """The target of the link in the invitation mail: who it is for, until when, and the
     Terms of Use and Privacy policy the person accepts by activating."""
-    link = await services.accounts.link(token)
+    link = await services.invitations.link(token)
     tenant = link.tenant
     return ActivationLink(
         email=link.user.email,
@@ -87,7 +80,7 @@ async def check_link(
 )
 async def activate(body: Activate, services: ServicesDep) -> UserPublic:
     """Single use: the link is spent, acceptance times are recorded; then log in."""
-    user = await services.accounts.activate(
+    user = await services.invitations.activate(
         token=body.token,
         password=body.password,
         name=body.name,
@@ -110,9 +103,7 @@ async def activate(body: Activate, services: ServicesDep) -> UserPublic:
 )
 async def signup(body: Signup, services: ServicesDep) -> SignedUp:
     """Refused until the tenant has both support links; records acceptance of both."""
-    company = body.company()
-    company_check(body.customer_type == "company", company)
-    user, account, token, expires_at = await services.accounts.signup(
+    user, account, token, expires_at = await services.users.signup(
         tenant_slug=body.tenant,
         email=body.email,
         password=body.password,
@@ -120,7 +111,7 @@ async def signup(body: Signup, services: ServicesDep) -> SignedUp:
         accept_terms=body.accept_terms,
         accept_privacy=body.accept_privacy,
         customer_type=body.customer_type,
-        company=company,
+        company=body.company(),
     )
     now = services.clock.now()
     return SignedUp(
@@ -138,7 +129,7 @@ async def signup(body: Signup, services: ServicesDep) -> SignedUp:
     summary="Log in with tenant, email and password: a bearer token for 12 hours (no bearer)",
 )
 async def login(body: Login, services: ServicesDep) -> LoginToken:
-    token, expires_at = await services.accounts.login(
+    token, expires_at = await services.users.login(
         tenant_slug=body.tenant, email=body.email, password=body.password
     )
     return LoginToken(token=token, expires_at=expires_at)
@@ -155,17 +146,11 @@ async def me(access: AccessDep, services: ServicesDep) -> Me:
         ),
         key=lambda g: (g.role, g.account_id or 0, g.operator_id or 0),
     )
-    async with services.db.read() as session:
-        repo = AccountRepository(session)
-        user = await repo.user(principal.user_id) if principal.user_id is not None else None
-        account = await repo.account(user.account_id) if user and user.account_id else None
-        tenant = await repo.tenant(principal.tenant_id) if principal.tenant_id else None
-        acting = await repo.account(principal.acting_for) if principal.acting_for else None
+    who = await services.users.identity(principal)
     now = services.clock.now()
-    acting_for: AccountPublic | None = account_public(acting) if acting else None
     return Me(
-        user=user_public(user, account, None, now) if user else None,
-        tenant=tenant_public(tenant) if tenant else None,
+        user=user_public(who.user, who.account, None, now) if who.user else None,
+        tenant=tenant_public(who.tenant) if who.tenant else None,
         grants=grants,
-        acting_for=acting_for,
+        acting_for=account_public(who.acting_for) if who.acting_for else None,
     )

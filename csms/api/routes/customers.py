@@ -7,17 +7,12 @@ itself. Another tenant's customer answers 404.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, HTTPException, Query, status
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Query
 
-from csms.api.deps import Access, AccessDep, ServicesDep
+from csms.api.deps import AccessDep, ServicesDep
 from csms.api.schemas import TransactionPublic
 from csms.api.schemas_dashboard import (
     CustomerDashboard,
@@ -35,43 +30,12 @@ from csms.api.schemas_groups import (
     DriverMap,
     MapStation,
 )
-from csms.db.models import Account, IdTokenRow, Station, Transaction
-from csms.db.repositories.accounts import AccountRepository
-from csms.db.repositories.groups import AttachmentRepository, GroupRepository
-from csms.db.repositories.stations import visible_stations
-from csms.db.repositories.transactions import TransactionRepository
-from csms.domain.permissions import Action, Area, Resource, Visibility
-from csms.domain.reporting import Interval, SessionEnergy, energy_per_interval
-from csms.domain.tariff_choice import tariff_for
-from csms.services import groups as rules
+from csms.domain.reporting import Interval
+from csms.services.customers import Energy
 
 router = APIRouter(tags=["customers"])
 
 _NOT_FOUND = {404: {"description": "no such customer (or of another tenant)"}}
-
-
-async def _customer(session: AsyncSession, account_id: int, access: Access) -> Account:
-    account = await session.get(Account, account_id)
-    if account is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"account {account_id} not found")
-    resource = Resource(account.tenant_id, account.id)
-    await access.require(Action.READ, Area.ACCOUNTS, resource, f"account {account_id}")
-    return account
-
-
-def _own_account(access: Access) -> int:
-    """The customer account of the caller: the one a system user switched to (CUS-8), else
-    the single account its grants are scoped to."""
-    principal = access.principal
-    if principal.acting_for is not None:
-        return principal.acting_for
-    accounts = {g.account_id for g in principal.grants if g.account_id is not None}
-    if len(accounts) != 1:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            "account_id is required: the caller is not one customer",
-        )
-    return accounts.pop()
 
 
 @router.get(
@@ -84,31 +48,24 @@ async def attachments(account_id: int, access: AccessDep, services: ServicesDep)
     """CUS-2 in one answer: the charge points attached to the customer (the station's
     customer), its grids, the charge groups it is attached to with its own and its effective
     tariff there, its charge cards, and for a company its employees."""
-    async with services.db.read() as session:
-        account = await _customer(session, account_id, access)
-        repo = AttachmentRepository(session)
-        groups = []
-        for group, own in await repo.groups(account.id):
-            tariffs = await GroupRepository(session).customer_tariffs(group.id)
-            groups.append(
-                AttachedGroup(
-                    id=group.id,
-                    name=group.name,
-                    type=group.type,
-                    tariff=own,
-                    effective_tariff=tariff_for(group.tariff_ref, tariffs, account.id).tariff,
-                )
+    found = await services.customers.attachments(access, account_id)
+    return Attachments(
+        account_id=found.account.id,
+        charge_points=[AttachedStation.model_validate(s) for s in found.stations],
+        grids=[AttachedGrid.model_validate(g) for g in found.grids],
+        charge_groups=[
+            AttachedGroup(
+                id=g.group.id,
+                name=g.group.name,
+                type=g.group.type,
+                tariff=g.tariff,
+                effective_tariff=g.effective_tariff,
             )
-        return Attachments(
-            account_id=account.id,
-            charge_points=[
-                AttachedStation.model_validate(s) for s in await repo.stations(account.id)
-            ],
-            grids=[AttachedGrid.model_validate(g) for g in await repo.grids(account.id)],
-            charge_groups=groups,
-            charge_cards=[AttachedCard.model_validate(c) for c in await repo.cards(account.id)],
-            employees=[AttachedAccount.model_validate(e) for e in await repo.employees(account.id)],
-        )
+            for g in found.groups
+        ],
+        charge_cards=[AttachedCard.model_validate(c) for c in found.cards],
+        employees=[AttachedAccount.model_validate(e) for e in found.employees],
+    )
 
 
 @router.get(
@@ -131,10 +88,7 @@ async def driver_map(
     """CG-2, OP-8: stations of a Home group are never shown; those of an Other group only to
     the customers the group admits; an invisible station only to the private network of its
     operator. A driver asks for its own map; a system user passes ``account_id``."""
-    async with services.db.read() as session:
-        wanted = _own_account(access) if account_id is None else account_id
-        account = await _customer(session, wanted, access)
-        shown = await rules.driver_map(session, account)
+    account, shown = await services.customers.driver_map(access, account_id)
     return DriverMap(
         account_id=account.id,
         stations=[
@@ -168,54 +122,25 @@ async def dashboard(
     """Energy used with the customer's cards (a company: its own and its employees'), energy
     delivered at its charge points, per local day or month of the tenant and in total; the
     latest card and charge point transactions; and its charge points."""
-    async with services.db.read() as session:
-        account = await _customer(session, account_id, access)
-        await access.require(
-            Action.READ, Area.SESSIONS, Resource(account.tenant_id, account.id), "sessions"
-        )
-        tenant = await AccountRepository(session).tenant(account.tenant_id)
-        accounts = (await AccountRepository(session).tree(account.tenant_id)).administered_by(
-            account.id
-        )
-        cards = await session.scalars(
-            select(IdTokenRow.value).where(IdTokenRow.account_id.in_(accounts))
-        )
-        stations = (
-            await session.scalars(
-                visible_stations(
-                    select(Station),
-                    Visibility(tenant_id=account.tenant_id, account_ids=frozenset(accounts)),
-                )
-            )
-        ).all()
-        repo = TransactionRepository(session)
-        card_sessions = await repo.latest(cards=list(cards), since=since)
-        station_sessions = await repo.latest(stations=[s.id for s in stations], since=since)
-    tz = ZoneInfo(tenant.timezone if tenant else "UTC")
+    usage = await services.customers.usage(access, account_id, interval=interval, since=since)
     return CustomerDashboard(
-        account_id=account.id,
-        timezone=str(tz),
+        account_id=usage.account.id,
+        timezone=str(usage.timezone),
         interval=interval,
-        energy_used=_energy(card_sessions, tz, interval),
-        energy_delivered=_energy(station_sessions, tz, interval),
+        energy_used=_series(usage.energy_used),
+        energy_delivered=_series(usage.energy_delivered),
         latest_card_transactions=[
-            TransactionPublic.model_validate(t) for t in card_sessions[:latest]
+            TransactionPublic.model_validate(t) for t in usage.card_sessions[:latest]
         ],
         latest_charge_point_transactions=[
-            TransactionPublic.model_validate(t) for t in station_sessions[:latest]
+            TransactionPublic.model_validate(t) for t in usage.station_sessions[:latest]
         ],
-        stations=[DashboardStation.model_validate(s) for s in stations],
+        stations=[DashboardStation.model_validate(s) for s in usage.stations],
     )
 
 
-def _energy(sessions: Sequence[Transaction], tz: ZoneInfo, interval: Interval) -> EnergySeries:
-    finished = [
-        SessionEnergy(t.ended_at, t.energy_wh)
-        for t in sessions
-        if t.ended_at is not None and t.energy_wh is not None
-    ]
-    periods = energy_per_interval(finished, tz, interval)
+def _series(energy: Energy) -> EnergySeries:
     return EnergySeries(
-        total_wh=sum((s.energy_wh for s in finished), Decimal(0)),
-        per_interval=[EnergyPoint(period=p, energy_wh=wh) for p, wh in periods],
+        total_wh=energy.total_wh,
+        per_interval=[EnergyPoint(period=p, energy_wh=wh) for p, wh in energy.per_interval],
     )

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Query, status
 
-from csms.api.deps import Access, AccessDep, ServicesDep
+from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_tickets import (
     TicketCreate,
@@ -20,71 +18,13 @@ from csms.api.schemas_tickets import (
     TicketPublic,
     TicketUpdate,
 )
-from csms.db.models import Account, Ticket, TicketMessage
-from csms.db.repositories.accounts import AccountRepository
-from csms.db.repositories.paging import owned_by, paginate
-from csms.domain.permissions import Action, Area, Resource, Role
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 
 
-def _own_account(access: Access, requested: int | None) -> int | None:
-    """The account a ticket is opened for: the customer's own, or (system users) the one
-    given or whose view they took."""
-    principal = access.principal
-    if principal.acting_for is not None:
-        return principal.acting_for
-    if principal.has(Role.PLATFORM_ADMIN, Role.TENANT_ADMIN, Role.SUPPORT):
-        return requested
-    own = sorted(g.account_id for g in principal.grants if g.account_id is not None)
-    if requested is not None and requested in own:
-        return requested
-    return own[0] if own else None
-
-
-async def _ticket(access: Access, session: AsyncSession, ticket_id: int, action: Action) -> Ticket:
-    ticket = await session.get(Ticket, ticket_id)
-    if ticket is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"ticket {ticket_id} not found")
-    resource = Resource(ticket.tenant_id, ticket.account_id)
-    await access.require(action, Area.TICKETS, resource, f"ticket {ticket_id}")
-    return ticket
-
-
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=TicketPublic)
 async def open_ticket(body: TicketCreate, access: AccessDep, services: ServicesDep) -> TicketPublic:
-    account_id = _own_account(access, body.account_id)
-    if account_id is None:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "account_id is required")
-    async with services.db.write() as session:
-        account = await session.get(Account, account_id)
-        if account is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"account {account_id} not found")
-        await access.require(
-            Action.WRITE, Area.TICKETS, Resource(account.tenant_id, account.id), "tickets"
-        )
-        ticket = Ticket(
-            tenant_id=account.tenant_id,
-            account_id=account.id,
-            author_id=access.principal.user_id,
-            subject=body.subject,
-        )
-        session.add(ticket)
-        await session.flush()
-        session.add(TicketMessage(ticket_id=ticket.id, author_id=ticket.author_id, body=body.body))
-        admins = await AccountRepository(session).with_role(account.tenant_id, Role.TENANT_ADMIN)
-        mails = [
-            services.mail.record(
-                session,
-                tenant_id=account.tenant_id,
-                to=admin.email,
-                subject=f"New ticket #{ticket.id}: {body.subject}"[:200],
-                body=f"{account.name} opened ticket #{ticket.id}.\n\n{body.body}\n",
-            )
-            for admin in admins
-        ]
-    for mail in mails:  # after the commit: the ticket exists before anyone is told of it
-        await services.mail.deliver(mail)
+    ticket = await services.tickets.open(access, body.account_id, body.subject, body.body)
     return TicketPublic.model_validate(ticket)
 
 
@@ -92,33 +32,23 @@ async def open_ticket(body: TicketCreate, access: AccessDep, services: ServicesD
 async def list_tickets(
     access: AccessDep,
     services: ServicesDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    paging: PagingDep,
     ticket_status: Annotated[str | None, Query(alias="status", max_length=16)] = None,
 ) -> Page[TicketPublic]:
-    seen = await access.visibility(Area.TICKETS)
-    query = owned_by(select(Ticket), Ticket, seen)
-    if ticket_status:
-        query = query.where(Ticket.status == ticket_status)
-    async with services.db.read() as session:
-        rows, total = await paginate(session, query, Ticket.id.desc(), offset=offset, limit=limit)
-        items = [TicketPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=offset, limit=limit)
+    rows, total = await services.tickets.page(
+        access, offset=paging.offset, limit=paging.limit, status=ticket_status
+    )
+    items = [TicketPublic.model_validate(r) for r in rows]
+    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 @router.get("/{ticket_id}", response_model=TicketDetail)
 async def get_ticket(ticket_id: int, access: AccessDep, services: ServicesDep) -> TicketDetail:
-    async with services.db.read() as session:
-        ticket = await _ticket(access, session, ticket_id, Action.READ)
-        messages = await session.scalars(
-            select(TicketMessage)
-            .where(TicketMessage.ticket_id == ticket_id)
-            .order_by(TicketMessage.id)
-        )
-        return TicketDetail(
-            **TicketPublic.model_validate(ticket).model_dump(),
-            messages=[TicketMessagePublic.model_validate(m) for m in messages],
-        )
+    ticket, messages = await services.tickets.get(access, ticket_id)
+    return TicketDetail(
+        **TicketPublic.model_validate(ticket).model_dump(),
+        messages=[TicketMessagePublic.model_validate(m) for m in messages],
+    )
 
 
 @router.post("/{ticket_id}/messages", status_code=201, response_model=TicketMessagePublic)
@@ -127,17 +57,7 @@ async def add_message(
 ) -> TicketMessagePublic:
     """An answer from support (the ticket becomes answered) or a follow-up from the customer
     (it is open again)."""
-    async with services.db.write() as session:
-        ticket = await _ticket(access, session, ticket_id, Action.WRITE)
-        message = TicketMessage(
-            ticket_id=ticket.id, author_id=access.principal.user_id, body=body.body
-        )
-        session.add(message)
-        system = access.principal.acting_for is None and access.principal.has(
-            Role.PLATFORM_ADMIN, Role.TENANT_ADMIN, Role.SUPPORT
-        )
-        ticket.status = "answered" if system else "open"
-        await session.flush()
+    message = await services.tickets.answer(access, ticket_id, body.body)
     return TicketMessagePublic.model_validate(message)
 
 
@@ -145,7 +65,5 @@ async def add_message(
 async def update_ticket(
     ticket_id: int, body: TicketUpdate, access: AccessDep, services: ServicesDep
 ) -> TicketPublic:
-    async with services.db.write() as session:
-        ticket = await _ticket(access, session, ticket_id, Action.WRITE)
-        ticket.status = body.status
+    ticket = await services.tickets.set_status(access, ticket_id, body.status)
     return TicketPublic.model_validate(ticket)

@@ -46,6 +46,11 @@ class AccountRepository:
             query = query.where(or_(Tenant.name.ilike(like), Tenant.slug.ilike(like)))
         return await paginate(self.session, query, Tenant.id, offset=offset, limit=limit)
 
+    async def accounts_by_ref(self, tenant_id: int) -> dict[str, Account]:
+        """Every account of the tenant, by ref."""
+        rows = await self.session.scalars(select(Account).where(Account.tenant_id == tenant_id))
+        return {row.ref: row for row in rows}
+
     async def account_by_ref(self, tenant_id: int, ref: str) -> Account | None:
         return await self.session.scalar(
             select(Account).where(Account.tenant_id == tenant_id, Account.ref == ref)
@@ -89,6 +94,11 @@ class AccountRepository:
         return await self.session.scalar(
             select(User).where(User.tenant_id == tenant_id, func.lower(User.email) == email.lower())
         )
+
+    async def users_by_email(self, tenant_id: int) -> dict[str, User]:
+        """Every user of the tenant, by lower-case email."""
+        rows = await self.session.scalars(select(User).where(User.tenant_id == tenant_id))
+        return {row.email.lower(): row for row in rows}
 
     async def users(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +20,12 @@ class TokenRepository:
 
     async def get(self, value: str) -> IdTokenRow | None:
         return await self.session.scalar(select(IdTokenRow).where(IdTokenRow.value == value))
+
+    async def by_values(self, values: Iterable[str]) -> dict[str, IdTokenRow]:
+        rows = await self.session.scalars(
+            select(IdTokenRow).where(IdTokenRow.value.in_(list(values)))
+        )
+        return {row.value: row for row in rows}
 
     async def record(self, value: str) -> TokenRecord | None:
         row = await self.get(value)
