@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from csms.db.database import Database
 from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
+from csms.services.billing import BillingService
 from csms.services.clock import Clock
 from csms.services.mail import MailService, SmtpConfig
+from csms.services.reports import ReportService
+from csms.services.statements import StatementService
 from csms.services.stations import StationService
 from csms.services.tokens import TokenService
 from csms.services.transactions import TransactionService
@@ -24,6 +27,9 @@ class Services:
     mail: MailService
     accounts: AccountService
     tokens: TokenService
+    billing: BillingService
+    statements: StatementService
+    reports: ReportService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -49,6 +55,9 @@ class Services:
             mail=mail,
             accounts=AccountService(db, clock, mail),
             tokens=TokenService(db, clock),
+            billing=BillingService(db, clock),
+            statements=StatementService(db, clock),
+            reports=ReportService(db),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )
