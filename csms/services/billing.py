@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -86,6 +86,10 @@ class InvoiceView:
     date: date | None
     corrects_number: str | None
     lines: Sequence[InvoiceLine] = ()
+
+
+# A PDF line shows these columns of the invoice line, as they are.
+_PDF_LINE = [f.name for f in fields(PdfLine)]
 
 
 def tenant_zone(tenant: Tenant) -> tzinfo:
@@ -315,18 +319,7 @@ class BillingService:
             period=invoice.period,
             status=invoice.status,
             currency=invoice.currency,
-            lines=[
-                PdfLine(
-                    description=x.description,
-                    quantity=x.quantity,
-                    unit=x.unit,
-                    vat_rate=x.vat_rate,
-                    amount_excl_vat=x.amount_excl_vat,
-                    vat=x.vat,
-                    amount_incl_vat=x.amount_incl_vat,
-                )
-                for x in view.lines
-            ],
+            lines=[PdfLine(**{name: getattr(x, name) for name in _PDF_LINE}) for x in view.lines],
             total_excl_vat=invoice.total_excl_vat,
             total_vat=invoice.total_vat,
             total_incl_vat=invoice.total_incl_vat,

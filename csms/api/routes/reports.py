@@ -14,20 +14,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from csms.api.csv_answers import (
-    CSV_ANSWER,
-    PERIOD,
-    AcceptHeader,
-    Format,
-    csv_response,
-    wants_csv,
-)
+from csms.api.csv_answers import CSV_ANSWER, PERIOD, AcceptHeader, Format, csv_response, wants_csv
 from csms.api.deps import AccessDep, ServicesDep
-from csms.api.schemas_reports import (
-    EnergyRevenueReport,
-    ReportRowPublic,
-    ReportTotals,
-)
+from csms.api.schemas_reports import EnergyRevenueReport, ReportRowPublic, ReportTotals
 from csms.domain.reporting import Interval
 from csms.services.reports import GroupBy, Report, Totals
 

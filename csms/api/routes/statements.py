@@ -19,14 +19,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
-from csms.api.csv_answers import (
-    CSV_ANSWER,
-    PERIOD,
-    AcceptHeader,
-    Format,
-    csv_response,
-    wants_csv,
-)
+from csms.api.csv_answers import CSV_ANSWER, PERIOD, AcceptHeader, Format, csv_response, wants_csv
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_reports import (
