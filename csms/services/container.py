@@ -9,6 +9,7 @@ from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
 from csms.services.billing import BillingService
 from csms.services.clock import Clock
+from csms.services.invoices import InvoiceService
 from csms.services.mail import MailService, SmtpConfig
 from csms.services.reports import ReportService
 from csms.services.statements import StatementService
@@ -28,6 +29,7 @@ class Services:
     accounts: AccountService
     tokens: TokenService
     billing: BillingService
+    invoices: InvoiceService
     statements: StatementService
     reports: ReportService
     heartbeat_interval: int = 300
@@ -56,6 +58,7 @@ class Services:
             accounts=AccountService(db, clock, mail),
             tokens=TokenService(db, clock),
             billing=BillingService(db, clock),
+            invoices=InvoiceService(db, clock),
             statements=StatementService(db, clock),
             reports=ReportService(db),
             heartbeat_interval=heartbeat_interval,

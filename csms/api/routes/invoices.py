@@ -4,7 +4,7 @@ A tenant admin runs the monthly billing (idempotent per period) and reconciles i
 list their invoices: a driver its own account's, an account admin its whole tree's (the
 permission area is billing). Issuing, paying and crediting are the tenant's; approving a
 subsidiary's reimbursement is its parent's (or the tenant's), never the subsidiary's own.
-Rules and rights: csms.services.billing (BillingService), csms.domain.invoicing.
+Rules and rights: csms.services.billing (runs), csms.services.invoices, csms.domain.invoicing.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from csms.api.schemas_billing import (
     UnbilledPublic,
 )
 from csms.domain.invoicing import Amounts
-from csms.services.billing import InvoiceView
 from csms.services.invoice_pdf import render
+from csms.services.invoices import InvoiceView
 
 router = APIRouter(tags=["billing"])
 
@@ -141,7 +141,7 @@ async def list_invoices(
 ) -> Page[InvoicePublic]:
     """CUS-3 / CUS-5: debit invoices, reimbursement credits and credit notes with number,
     date, amount and status, newest first; only those the caller may see."""
-    views, total = await services.billing.page(
+    views, total = await services.invoices.page(
         access,
         offset=paging.offset,
         limit=paging.limit,
@@ -161,7 +161,7 @@ async def list_invoices(
     responses=_NOT_FOUND,
 )
 async def get_invoice(invoice_id: int, access: AccessDep, services: ServicesDep) -> InvoiceDetail:
-    return _detail(await services.billing.get(access, invoice_id))
+    return _detail(await services.invoices.get(access, invoice_id))
 
 
 @router.get(
@@ -171,7 +171,7 @@ async def get_invoice(invoice_id: int, access: AccessDep, services: ServicesDep)
     responses={**_PDF, **_NOT_FOUND},
 )
 async def invoice_pdf(invoice_id: int, access: AccessDep, services: ServicesDep) -> Response:
-    document = await services.billing.document(access, invoice_id)
+    document = await services.invoices.document(access, invoice_id)
     name = document.number or f"draft-{invoice_id}"
     return Response(
         render(document),
@@ -187,7 +187,7 @@ async def invoice_pdf(invoice_id: int, access: AccessDep, services: ServicesDep)
     responses={**_NOT_FOUND, **_CONFLICT},
 )
 async def issue_invoice(invoice_id: int, access: AccessDep, services: ServicesDep) -> InvoicePublic:
-    return _public(await services.billing.issue(access, invoice_id))
+    return _public(await services.invoices.issue(access, invoice_id))
 
 
 @router.post(
@@ -201,7 +201,7 @@ async def approve_invoice(
 ) -> InvoicePublic:
     """INV-4: a subsidiary's reimbursement waits for an administrator of its parent account
     (or of the tenant); the subsidiary cannot approve its own."""
-    return _public(await services.billing.approve(access, invoice_id))
+    return _public(await services.invoices.approve(access, invoice_id))
 
 
 @router.post(
@@ -211,7 +211,7 @@ async def approve_invoice(
     responses={**_NOT_FOUND, **_CONFLICT},
 )
 async def pay_invoice(invoice_id: int, access: AccessDep, services: ServicesDep) -> InvoicePublic:
-    return _public(await services.billing.pay(access, invoice_id))
+    return _public(await services.invoices.pay(access, invoice_id))
 
 
 @router.post(
@@ -225,4 +225,4 @@ async def credit_invoice(
     invoice_id: int, access: AccessDep, services: ServicesDep
 ) -> InvoiceDetail:
     """The credit note negates every line; the invoice becomes ``credited``."""
-    return _detail(await services.billing.credit(access, invoice_id))
+    return _detail(await services.invoices.credit(access, invoice_id))
