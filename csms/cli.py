@@ -361,11 +361,11 @@ def _billing(db: str | None, tenant: str | None, work: Any) -> Any:
         finally:
             await database.close()
 
-    from csms.services.billing import BillingError
+    from csms.services.errors import ServiceError
 
     try:
         return asyncio.run(main())
-    except (ValueError, BillingError) as exc:
+    except (ValueError, ServiceError) as exc:
         print(f"billing: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     except (SQLAlchemyError, OSError) as exc:
@@ -381,14 +381,14 @@ def billing_run(
     draft: Annotated[bool, typer.Option(help="leave every invoice a draft (no numbers)")] = False,
 ) -> None:
     """Bill a period once: a second run of the same period changes nothing."""
-    from csms.services.billing import run_billing
+    from csms.services.billing import BillingService
     from csms.services.clock import Clock
 
     summary = _billing(
         db,
         tenant,
-        lambda database, tenant_id: run_billing(
-            database, Clock(), tenant_id, period, issue=not draft
+        lambda database, tenant_id: BillingService(database, Clock()).bill(
+            tenant_id, period, issue=not draft
         ),
     )
     table = Table(title=f"Billing run {summary.period}")
@@ -414,10 +414,13 @@ def billing_reconcile(
     db: Annotated[str | None, typer.Option(help="database URL [EVH_DB]")] = None,
 ) -> None:
     """Compare a period's CDRs with its invoice lines; exit code 1 when they differ."""
-    from csms.services.billing import reconcile
+    from csms.services.billing import BillingService
+    from csms.services.clock import Clock
 
     report = _billing(
-        db, tenant, lambda database, tenant_id: reconcile(database, tenant_id, period)
+        db,
+        tenant,
+        lambda database, tenant_id: BillingService(database, Clock()).reconcile(tenant_id, period),
     )
     table = Table(title=f"Reconciliation {report.period}")
     table.add_column("")

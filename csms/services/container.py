@@ -8,12 +8,16 @@ from csms.db.database import Database
 from csms.services.accounts import AccountService
 from csms.services.audit import AuditService
 from csms.services.authorization import AuthorizationService
+from csms.services.billing import BillingService
 from csms.services.cdrs import CdrService
 from csms.services.clock import Clock
 from csms.services.customers import CustomerService
 from csms.services.invitations import InvitationService
+from csms.services.invoices import InvoiceService
 from csms.services.mail import MailService, SmtpConfig
 from csms.services.plans import PlanService
+from csms.services.reports import ReportService
+from csms.services.statements import StatementService
 from csms.services.station_registry import StationRegistryService
 from csms.services.stations import StationService
 from csms.services.tariffs import TariffService
@@ -46,6 +50,10 @@ class Services:
     customers: CustomerService
     tickets: TicketService
     audit: AuditService
+    billing: BillingService
+    invoices: InvoiceService
+    statements: StatementService
+    reports: ReportService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -84,6 +92,10 @@ class Services:
             customers=CustomerService(db),
             tickets=TicketService(db, mail),
             audit=AuditService(db),
+            billing=BillingService(db, clock),
+            invoices=InvoiceService(db, clock),
+            statements=StatementService(db, clock),
+            reports=ReportService(db),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )

@@ -18,7 +18,7 @@ What counts:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -26,12 +26,18 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from csms.db.models import Account, Cdr, Location, Operator, Tenant
-from csms.domain.permissions import Visibility
+from csms.db.database import Database
+from csms.db.models import Location, Operator, Tenant
+from csms.db.repositories.accounts import AccountRepository
+from csms.db.repositories.operators import LocationRepository, OperatorRepository
+from csms.db.repositories.reports import AccountLink, ReportLine, ReportRepository
+from csms.domain.money import Period
+from csms.domain.permissions import Action, Area, Resource, Visibility
 from csms.domain.reporting import Interval, period_start
+from csms.services.access import Access
+from csms.services.errors import NotFound
 
 
 class GroupBy(StrEnum):
@@ -41,21 +47,6 @@ class GroupBy(StrEnum):
     INTERVAL = "interval"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """The columns of one CDR a report reads."""
-
-    kind: str
-    purpose: str
-    operator_id: int | None
-    location_id: int | None
-    payer_account_id: int | None
-    energy_kwh: Decimal
-    total_excl_vat: Decimal
-    total_incl_vat: Decimal
-    ended_at: datetime
-
-
 @dataclass(slots=True)
 class Totals:
     sessions: int = 0
@@ -63,7 +54,7 @@ class Totals:
     revenue_excl_vat: Decimal = Decimal(0)
     revenue_incl_vat: Decimal = Decimal(0)
 
-    def add(self, line: Line) -> None:
+    def add(self, line: ReportLine) -> None:
         self.sessions += -1 if line.kind == "credit" else 1
         self.energy_kwh += line.energy_kwh
         if line.purpose == "charging":
@@ -114,46 +105,120 @@ def report_zone(tenant: Tenant, operator: Operator | None, location: Location | 
     return ZoneInfo(tenant.timezone)
 
 
-def visible_cdrs(query: Select[Any], seen: Visibility) -> Select[Any]:
-    """Keep the CDRs the caller may report on (the same grants as can())."""
-    if seen.everything:
-        return query
-    query = query.where(Cdr.tenant_id == seen.tenant_id)
-    if seen.tenant_wide:
-        return query
-    reach = []
-    if seen.account_ids:
-        reach += [
-            Cdr.payer_account_id.in_(seen.account_ids),
-            Cdr.payee_account_id.in_(seen.account_ids),
-        ]
-    if seen.operator_ids:
-        reach.append(Cdr.operator_id.in_(seen.operator_ids))
-    return query.where(or_(*reach)) if reach else query.where(false())
+class ReportService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def energy_revenue(
+        self,
+        access: Access,
+        tenant_id: int | None,
+        group_by: GroupBy,
+        interval: Interval | None,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        period: str | None = None,
+        operator_id: int | None = None,
+        location_id: int | None = None,
+        account_id: int | None = None,
+    ) -> Report:
+        """The report of the tenant's CDRs the caller sees (Area.REPORTS), narrowed to the
+        CDRs that ended in [start, end) or in ``period`` ("2026-11", local), to an operator,
+        a location, an account and those under it; per group and (with ``interval``, by
+        default a day when grouping by interval) per local period of each group. A filter
+        naming something the caller cannot report on: NotFound."""
+        if group_by is GroupBy.INTERVAL and interval is None:
+            interval = Interval.DAY
+        tenant_ = access.tenant_for(tenant_id)
+        async with self.db.read() as session:
+            tenant = await AccountRepository(session).tenant(tenant_)
+            if tenant is None:
+                raise NotFound(f"tenant {tenant_} not found")
+            operator, location, accounts = await _filters(
+                session, access, tenant.id, operator_id, location_id, account_id
+            )
+            zone = report_zone(tenant, operator, location)
+            if period is not None:
+                start, end = Period.parse(period).bounds(zone)
+            filters = Filters(_local(start, zone), _local(end, zone), operator, location, accounts)
+            seen = await access.visibility(Area.REPORTS)
+            return await _report(
+                ReportRepository(session), tenant, seen, group_by, interval, filters
+            )
 
 
-async def energy_revenue(
+async def _filters(
     session: AsyncSession,
+    access: Access,
+    tenant_id: int,
+    operator_id: int | None,
+    location_id: int | None,
+    account_id: int | None,
+) -> tuple[Operator | None, Location | None, frozenset[int] | None]:
+    """The objects a report is narrowed to, each one the caller may report on (else
+    NotFound)."""
+    operator = location = None
+    accounts = None
+    if operator_id is not None:
+        operator = await OperatorRepository(session).get(operator_id)
+        if operator is None or operator.tenant_id != tenant_id:
+            raise NotFound(f"operator {operator_id} not found")
+        resource = Resource(tenant_id, None, operator.id)
+        await access.require(Action.READ, Area.REPORTS, resource, f"operator {operator_id}")
+    if location_id is not None:
+        location = await LocationRepository(session).get(location_id)
+        if location is None or location.tenant_id != tenant_id:
+            raise NotFound(f"location {location_id} not found")
+        resource = Resource(tenant_id, location.account_id, location.operator_id)
+        await access.require(Action.READ, Area.REPORTS, resource, f"location {location_id}")
+    if account_id is not None:
+        account = await AccountRepository(session).account(account_id)
+        if account is None or account.tenant_id != tenant_id:
+            raise NotFound(f"account {account_id} not found")
+        resource = Resource(tenant_id, account.id)
+        await access.require(Action.READ, Area.REPORTS, resource, f"account {account_id}")
+        accounts = (await access.tree()).administered_by(account.id)
+    return operator, location, accounts
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
+    """A bound as aware UTC: without an offset it is a local time of the report's zone."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+async def _report(
+    reports: ReportRepository,
     tenant: Tenant,
     seen: Visibility,
     group_by: GroupBy,
     interval: Interval | None,
     filters: Filters,
 ) -> Report:
-    """The report of the tenant's CDRs the caller sees, narrowed by ``filters``, per group
-    and (with ``interval``) per local period of each group."""
     zone = report_zone(tenant, filters.operator, filters.location)
-    lines = await _lines(session, tenant.id, seen, filters)
+    lines = await reports.lines(
+        tenant.id,
+        seen,
+        start=filters.start,
+        end=filters.end,
+        operator_id=filters.operator.id if filters.operator else None,
+        location_id=filters.location.id if filters.location else None,
+        account_ids=filters.account_ids,
+    )
     names: dict[int, tuple[str | None, ZoneInfo]] = {}
     company: dict[int, int] = {}
     if group_by is GroupBy.OPERATOR:
-        names = await _operators(session, {x.operator_id for x in lines} - {None})
+        ids = {x.operator_id for x in lines} - {None}
+        names = {o.id: (o.name, ZoneInfo(o.timezone)) for o in await reports.operators(ids)}
     elif group_by is GroupBy.LOCATION:
-        names = await _locations(session, {x.location_id for x in lines} - {None})
+        ids = {x.location_id for x in lines} - {None}
+        names = {x.id: (x.name, ZoneInfo(x.timezone)) for x in await reports.locations(ids)}
     elif group_by is GroupBy.COMPANY:
-        company, names = await _companies(session, tenant.id, seen, zone)
+        company, names = _companies(await reports.account_links(tenant.id), seen, zone)
 
-    def group_of(line: Line) -> int | None:
+    def group_of(line: ReportLine) -> int | None:
         if group_by is GroupBy.OPERATOR:
             return line.operator_id
         if group_by is GroupBy.LOCATION:
@@ -193,72 +258,11 @@ def _order(item: tuple[tuple[int | None, date | None], Totals]) -> tuple[Any, ..
     return (group is None, group or 0, bucket or date.min)
 
 
-async def _lines(
-    session: AsyncSession, tenant_id: int, seen: Visibility, filters: Filters
-) -> list[Line]:
-    # Summed in Python, not SQL: SQLite would add NUMERIC columns as floats.
-    query = visible_cdrs(
-        select(
-            Cdr.kind,
-            Cdr.purpose,
-            Cdr.operator_id,
-            Cdr.location_id,
-            Cdr.payer_account_id,
-            Cdr.energy_kwh,
-            Cdr.total_excl_vat,
-            Cdr.total_incl_vat,
-            Cdr.ended_at,
-        ).where(Cdr.tenant_id == tenant_id),
-        seen,
-    )
-    if filters.start is not None:
-        query = query.where(Cdr.ended_at >= filters.start)
-    if filters.end is not None:
-        query = query.where(Cdr.ended_at < filters.end)
-    if filters.operator is not None:
-        query = query.where(Cdr.operator_id == filters.operator.id)
-    if filters.location is not None:
-        query = query.where(Cdr.location_id == filters.location.id)
-    if filters.account_ids is not None:
-        query = query.where(
-            or_(
-                Cdr.payer_account_id.in_(filters.account_ids),
-                Cdr.payee_account_id.in_(filters.account_ids),
-            )
-        )
-    return [Line(*row) for row in (await session.execute(query.order_by(Cdr.id))).all()]
-
-
-async def _operators(
-    session: AsyncSession, ids: Iterable[int | None]
-) -> dict[int, tuple[str | None, ZoneInfo]]:
-    rows: Sequence[Operator] = (
-        await session.scalars(select(Operator).where(Operator.id.in_(list(ids))))
-    ).all()
-    return {o.id: (o.name, ZoneInfo(o.timezone)) for o in rows}
-
-
-async def _locations(
-    session: AsyncSession, ids: Iterable[int | None]
-) -> dict[int, tuple[str | None, ZoneInfo]]:
-    rows: Sequence[Location] = (
-        await session.scalars(select(Location).where(Location.id.in_(list(ids))))
-    ).all()
-    return {loc.id: (loc.name, ZoneInfo(loc.timezone)) for loc in rows}
-
-
-async def _companies(
-    session: AsyncSession, tenant_id: int, seen: Visibility, zone: ZoneInfo
+def _companies(
+    rows: Sequence[AccountLink], seen: Visibility, zone: ZoneInfo
 ) -> tuple[dict[int, int], dict[int, tuple[str | None, ZoneInfo]]]:
     """account -> its company (following employer and parent links to the top), and the
     companies' names where the caller may see them."""
-    rows = (
-        await session.execute(
-            select(Account.id, Account.employer_id, Account.parent_account_id, Account.name).where(
-                Account.tenant_id == tenant_id
-            )
-        )
-    ).all()
     up = {id_: employer or parent for id_, employer, parent, _ in rows}
     top: dict[int, int] = {}
     for account_id in up:

@@ -4,18 +4,16 @@ A tenant admin runs the monthly billing (idempotent per period) and reconciles i
 list their invoices: a driver its own account's, an account admin its whole tree's (the
 permission area is billing). Issuing, paying and crediting are the tenant's; approving a
 subsidiary's reimbursement is its parent's (or the tenant's), never the subsidiary's own.
-Rules: csms.services.billing, csms.domain.invoicing.
+Rules and rights: csms.services.billing (runs), csms.services.invoices, csms.domain.invoicing.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Query, Response, status
 
-from csms.api.deps import Access, AccessDep, ServicesDep
+from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_billing import (
     PERIOD_PATTERN,
@@ -29,30 +27,15 @@ from csms.api.schemas_billing import (
     ReconciliationPublic,
     UnbilledPublic,
 )
-from csms.db.models import Account, BillingRun, Invoice, Tenant
-from csms.db.repositories.paging import owned_by, paginate
-from csms.domain.invoicing import Amounts, display_number, local_date
-from csms.domain.permissions import Action, Area, Resource
-from csms.services import billing
-from csms.services.invoice_pdf import PdfInvoice, PdfLine, render
+from csms.domain.invoicing import Amounts
+from csms.services.invoice_pdf import render
+from csms.services.invoices import InvoiceView
 
 router = APIRouter(tags=["billing"])
 
 _NOT_FOUND = {404: {"description": "no such invoice (or of another tenant)"}}
 _CONFLICT = {409: {"description": "the invoice is not in a state that allows this"}}
 _PDF = {200: {"content": {"application/pdf": {}}, "description": "the invoice as a PDF"}}
-
-
-def _refused(exc: billing.BillingError) -> HTTPException:
-    code = status.HTTP_404_NOT_FOUND if exc.kind == "not_found" else status.HTTP_409_CONFLICT
-    return HTTPException(code, str(exc))
-
-
-async def _tenant_billing(access: Access, requested: int | None, action: Action) -> int:
-    """The tenant whose billing the caller runs or reads: its own (platform admin: named)."""
-    tenant_id = access.tenant_for(requested)
-    await access.require(action, Area.BILLING, Resource(tenant_id), "billing")
-    return tenant_id
 
 
 # --- runs and reconciliation ------------------------------------------------------------------
@@ -71,13 +54,7 @@ async def run_billing(
     """Bills every final CDR that ended before the period's end (tenant time zone) and is on
     no invoice yet, plus the period's subscriptions. Once per period: a second call answers
     200 with the first run and writes nothing."""
-    tenant_id = await _tenant_billing(access, body.tenant_id, Action.WRITE)
-    try:
-        summary = await billing.run_billing(
-            services.db, services.clock, tenant_id, body.period, issue=body.issue
-        )
-    except billing.BillingError as exc:
-        raise _refused(exc) from exc
+    summary = await services.billing.run(access, body.tenant_id, body.period, issue=body.issue)
     if not summary.created:
         response.status_code = status.HTTP_200_OK
     return BillingRunPublic.model_validate(summary)
@@ -87,18 +64,14 @@ async def run_billing(
 async def list_runs(
     access: AccessDep,
     services: ServicesDep,
+    paging: PagingDep,
     tenant_id: Annotated[int | None, Query(description="platform admins only")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Page[BillingRunPublic]:
-    tenant = await _tenant_billing(access, tenant_id, Action.READ)
-    query = select(BillingRun).where(BillingRun.tenant_id == tenant)
-    async with services.db.read() as session:
-        rows, total = await paginate(
-            session, query, BillingRun.period.desc(), offset=offset, limit=limit
-        )
+    rows, total = await services.billing.runs(
+        access, tenant_id, offset=paging.offset, limit=paging.limit
+    )
     items = [BillingRunPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=offset, limit=limit)
+    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 def _amounts(a: Amounts) -> AmountsPublic:
@@ -118,11 +91,7 @@ async def reconciliation(
 ) -> ReconciliationPublic:
     """The invoice lines of the period's run against the CDRs they bill, and every CDR that
     ended before the period's end but is on no line, with the reason."""
-    tenant = await _tenant_billing(access, tenant_id, Action.READ)
-    try:
-        report = await billing.reconcile(services.db, tenant, period)
-    except billing.BillingError as exc:
-        raise _refused(exc) from exc
+    report = await services.billing.reconciliation(access, tenant_id, period)
     return ReconciliationPublic(
         period=report.period,
         reconciled=report.ok,
@@ -138,61 +107,23 @@ async def reconciliation(
 
 # --- invoices -------------------------------------------------------------------------------
 
-
-async def _invoice(
-    session: AsyncSession, access: Access, invoice_id: int, action: Action = Action.READ
-) -> Invoice:
-    """The invoice if the caller may ``action`` it: 404 when missing or invisible."""
-    invoice = await session.get(Invoice, invoice_id)
-    if invoice is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"invoice {invoice_id} not found")
-    resource = Resource(invoice.tenant_id, invoice.account_id)
-    await access.require(action, Area.BILLING, resource, f"invoice {invoice_id}")
-    return invoice
+# The answer's fields read straight from the invoice row; the others come with the view.
+_COLUMNS = [f for f in InvoicePublic.model_fields if f not in ("number", "date", "corrects_number")]
 
 
-async def _tenant_operation(access: Access, invoice: Invoice, what: str) -> None:
-    """Issuing, paying and crediting belong to the tenant (its admins), not the customer."""
-    if not await access.allows(Action.WRITE, Area.BILLING, Resource(invoice.tenant_id)):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, f"only the tenant may {what} invoices")
-
-
-async def _public(session: AsyncSession, invoice: Invoice) -> InvoicePublic:
-    tenant = await session.get(Tenant, invoice.tenant_id)
-    assert tenant is not None
-    corrects = None
-    if invoice.corrects_invoice_id is not None:
-        original = await session.get(Invoice, invoice.corrects_invoice_id)
-        if original is not None:
-            corrects = display_number(original.series, original.number)
-    issued = invoice.issued_at
+def _public(view: InvoiceView) -> InvoicePublic:
     return InvoicePublic(
-        id=invoice.id,
-        tenant_id=invoice.tenant_id,
-        account_id=invoice.account_id,
-        kind=invoice.kind,
-        period=invoice.period,
-        number=display_number(invoice.series, invoice.number),
-        date=None if issued is None else local_date(issued, billing.tenant_zone(tenant)),
-        status=invoice.status,
-        requires_approval=invoice.requires_approval,
-        currency=invoice.currency,
-        total_excl_vat=invoice.total_excl_vat,
-        total_vat=invoice.total_vat,
-        total_incl_vat=invoice.total_incl_vat,
-        corrects_invoice_id=invoice.corrects_invoice_id,
-        corrects_number=corrects,
-        billing_run_id=invoice.billing_run_id,
-        issued_at=invoice.issued_at,
-        paid_at=invoice.paid_at,
+        **{name: getattr(view.invoice, name) for name in _COLUMNS},
+        number=view.number,
+        date=view.date,
+        corrects_number=view.corrects_number,
     )
 
 
-async def _detail(session: AsyncSession, invoice: Invoice) -> InvoiceDetail:
-    lines = await billing.invoice_lines(session, invoice.id)
+def _detail(view: InvoiceView) -> InvoiceDetail:
     return InvoiceDetail(
-        **(await _public(session, invoice)).model_dump(),
-        lines=[InvoiceLinePublic.model_validate(line) for line in lines],
+        **_public(view).model_dump(),
+        lines=[InvoiceLinePublic.model_validate(line) for line in view.lines],
     )
 
 
@@ -200,30 +131,27 @@ async def _detail(session: AsyncSession, invoice: Invoice) -> InvoiceDetail:
 async def list_invoices(
     access: AccessDep,
     services: ServicesDep,
+    paging: PagingDep,
     account_id: int | None = None,
     period: Annotated[str | None, Query(pattern=PERIOD_PATTERN)] = None,
     kind: Annotated[str | None, Query(pattern="^(debit|credit|credit_note)$")] = None,
     invoice_status: Annotated[
         str | None, Query(alias="status", pattern="^(draft|issued|paid|credited)$")
     ] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Page[InvoicePublic]:
     """CUS-3 / CUS-5: debit invoices, reimbursement credits and credit notes with number,
     date, amount and status, newest first; only those the caller may see."""
-    query = owned_by(select(Invoice), Invoice, await access.visibility(Area.BILLING))
-    if account_id is not None:
-        query = query.where(Invoice.account_id == account_id)
-    if period is not None:
-        query = query.where(Invoice.period == period)
-    if kind is not None:
-        query = query.where(Invoice.kind == kind)
-    if invoice_status is not None:
-        query = query.where(Invoice.status == invoice_status)
-    async with services.db.read() as session:
-        rows, total = await paginate(session, query, Invoice.id.desc(), offset=offset, limit=limit)
-        items = [await _public(session, r) for r in rows]
-    return Page(items=items, total=total, offset=offset, limit=limit)
+    views, total = await services.invoices.page(
+        access,
+        offset=paging.offset,
+        limit=paging.limit,
+        account_id=account_id,
+        period=period,
+        kind=kind,
+        status=invoice_status,
+    )
+    items = [_public(v) for v in views]
+    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 @router.get(
@@ -233,8 +161,7 @@ async def list_invoices(
     responses=_NOT_FOUND,
 )
 async def get_invoice(invoice_id: int, access: AccessDep, services: ServicesDep) -> InvoiceDetail:
-    async with services.db.read() as session:
-        return await _detail(session, await _invoice(session, access, invoice_id))
+    return _detail(await services.invoices.get(access, invoice_id))
 
 
 @router.get(
@@ -244,41 +171,8 @@ async def get_invoice(invoice_id: int, access: AccessDep, services: ServicesDep)
     responses={**_PDF, **_NOT_FOUND},
 )
 async def invoice_pdf(invoice_id: int, access: AccessDep, services: ServicesDep) -> Response:
-    async with services.db.read() as session:
-        invoice = await _invoice(session, access, invoice_id)
-        detail = await _detail(session, invoice)
-        tenant = await session.get(Tenant, invoice.tenant_id)
-        account = await session.get(Account, invoice.account_id)
-        assert tenant is not None and account is not None
-    document = PdfInvoice(
-        tenant_name=tenant.name,
-        customer_name=account.company_name or account.name,
-        customer_address=account.company_address,
-        customer_vat_number=account.vat_number,
-        kind=detail.kind,
-        number=detail.number,
-        date=detail.date,
-        period=detail.period,
-        status=detail.status,
-        currency=detail.currency,
-        lines=[
-            PdfLine(
-                description=x.description,
-                quantity=x.quantity,
-                unit=x.unit,
-                vat_rate=x.vat_rate,
-                amount_excl_vat=x.amount_excl_vat,
-                vat=x.vat,
-                amount_incl_vat=x.amount_incl_vat,
-            )
-            for x in detail.lines
-        ],
-        total_excl_vat=detail.total_excl_vat,
-        total_vat=detail.total_vat,
-        total_incl_vat=detail.total_incl_vat,
-        corrects_number=detail.corrects_number,
-    )
-    name = detail.number or f"draft-{invoice_id}"
+    document = await services.invoices.document(access, invoice_id)
+    name = document.number or f"draft-{invoice_id}"
     return Response(
         render(document),
         media_type="application/pdf",
@@ -293,14 +187,7 @@ async def invoice_pdf(invoice_id: int, access: AccessDep, services: ServicesDep)
     responses={**_NOT_FOUND, **_CONFLICT},
 )
 async def issue_invoice(invoice_id: int, access: AccessDep, services: ServicesDep) -> InvoicePublic:
-    async with services.db.write() as session:
-        invoice = await _invoice(session, access, invoice_id)
-        await _tenant_operation(access, invoice, "issue")
-        try:
-            await billing.issue_invoice(session, services.clock, invoice)
-        except billing.BillingError as exc:
-            raise _refused(exc) from exc
-        return await _public(session, invoice)
+    return _public(await services.invoices.issue(access, invoice_id))
 
 
 @router.post(
@@ -314,23 +201,7 @@ async def approve_invoice(
 ) -> InvoicePublic:
     """INV-4: a subsidiary's reimbursement waits for an administrator of its parent account
     (or of the tenant); the subsidiary cannot approve its own."""
-    async with services.db.write() as session:
-        invoice = await _invoice(session, access, invoice_id)
-        account = await session.get(Account, invoice.account_id)
-        parent = None if account is None else account.parent_account_id
-        resource = Resource(invoice.tenant_id, parent)
-        if not await access.allows(Action.WRITE, Area.BILLING, resource):
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN,
-                "only an administrator of the parent account or the tenant may approve",
-            )
-        try:
-            await billing.approve_invoice(
-                session, services.clock, invoice, access.principal.user_id
-            )
-        except billing.BillingError as exc:
-            raise _refused(exc) from exc
-        return await _public(session, invoice)
+    return _public(await services.invoices.approve(access, invoice_id))
 
 
 @router.post(
@@ -340,14 +211,7 @@ async def approve_invoice(
     responses={**_NOT_FOUND, **_CONFLICT},
 )
 async def pay_invoice(invoice_id: int, access: AccessDep, services: ServicesDep) -> InvoicePublic:
-    async with services.db.write() as session:
-        invoice = await _invoice(session, access, invoice_id)
-        await _tenant_operation(access, invoice, "mark paid")
-        try:
-            await billing.mark_paid(session, services.clock, invoice)
-        except billing.BillingError as exc:
-            raise _refused(exc) from exc
-        return await _public(session, invoice)
+    return _public(await services.invoices.pay(access, invoice_id))
 
 
 @router.post(
@@ -361,11 +225,4 @@ async def credit_invoice(
     invoice_id: int, access: AccessDep, services: ServicesDep
 ) -> InvoiceDetail:
     """The credit note negates every line; the invoice becomes ``credited``."""
-    async with services.db.write() as session:
-        invoice = await _invoice(session, access, invoice_id)
-        await _tenant_operation(access, invoice, "credit")
-        try:
-            note = await billing.credit_invoice(session, services.clock, invoice)
-        except billing.BillingError as exc:
-            raise _refused(exc) from exc
-        return await _detail(session, note)
+    return _detail(await services.invoices.credit(access, invoice_id))

@@ -11,30 +11,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Query, Response
 
-from csms.api.csv_answers import (
-    CSV_ANSWER,
-    PERIOD,
-    AcceptHeader,
-    Format,
-    csv_response,
-    wants_csv,
-)
-from csms.api.deps import Access, AccessDep, ServicesDep
-from csms.api.schemas_reports import (
-    EnergyRevenueReport,
-    ReportRowPublic,
-    ReportTotals,
-)
-from csms.db.models import Account, Location, Operator, Tenant
-from csms.domain.money import Period
-from csms.domain.permissions import Action, Area, Resource
+from csms.api.csv_answers import CSV_ANSWER, PERIOD, AcceptHeader, Format, csv_response, wants_csv
+from csms.api.deps import AccessDep, ServicesDep
+from csms.api.schemas_reports import EnergyRevenueReport, ReportRowPublic, ReportTotals
 from csms.domain.reporting import Interval
-from csms.services.reports import Filters, GroupBy, Report, Totals, energy_revenue, report_zone
+from csms.services.reports import GroupBy, Report, Totals
 
 router = APIRouter(tags=["reports"])
 
@@ -73,46 +57,6 @@ def _report_public(report: Report) -> EnergyRevenueReport:
     )
 
 
-async def _filters(
-    session: AsyncSession,
-    access: Access,
-    tenant_id: int,
-    operator_id: int | None,
-    location_id: int | None,
-    account_id: int | None,
-) -> tuple[Operator | None, Location | None, frozenset[int] | None]:
-    """The objects a report is narrowed to, each one the caller may report on (else 404)."""
-    operator = location = None
-    accounts = None
-    if operator_id is not None:
-        operator = await session.get(Operator, operator_id)
-        if operator is None or operator.tenant_id != tenant_id:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"operator {operator_id} not found")
-        resource = Resource(tenant_id, None, operator.id)
-        await access.require(Action.READ, Area.REPORTS, resource, f"operator {operator_id}")
-    if location_id is not None:
-        location = await session.get(Location, location_id)
-        if location is None or location.tenant_id != tenant_id:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"location {location_id} not found")
-        resource = Resource(tenant_id, location.account_id, location.operator_id)
-        await access.require(Action.READ, Area.REPORTS, resource, f"location {location_id}")
-    if account_id is not None:
-        account = await session.get(Account, account_id)
-        if account is None or account.tenant_id != tenant_id:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"account {account_id} not found")
-        resource = Resource(tenant_id, account.id)
-        await access.require(Action.READ, Area.REPORTS, resource, f"account {account_id}")
-        accounts = (await access.tree()).administered_by(account.id)
-    return operator, location, accounts
-
-
-def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
-    """A bound as aware UTC: without an offset it is a local time of the report's zone."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
-
-
 @router.get(
     "/reports/energy-revenue",
     response_model=EnergyRevenueReport,
@@ -144,23 +88,18 @@ async def energy_revenue_report(
     """Sessions, energy (kWh) and revenue excl./incl. VAT from CDRs, per operator, location,
     company or local interval; with ``interval`` also per local day or month of each group.
     Times in the answer carry the local UTC offset."""
-    if group_by is GroupBy.INTERVAL and interval is None:
-        interval = Interval.DAY
-    tenant_ = access.tenant_for(tenant_id)
-    async with services.db.read() as session:
-        tenant = await session.get(Tenant, tenant_)
-        if tenant is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"tenant {tenant_} not found")
-        operator, location, accounts = await _filters(
-            session, access, tenant.id, operator_id, location_id, account_id
-        )
-        zone = report_zone(tenant, operator, location)
-        if period is not None:
-            start, end = Period.parse(period).bounds(zone)
-        filters = Filters(_local(start, zone), _local(end, zone), operator, location, accounts)
-        report = await energy_revenue(
-            session, tenant, await access.visibility(Area.REPORTS), group_by, interval, filters
-        )
+    report = await services.reports.energy_revenue(
+        access,
+        tenant_id,
+        group_by,
+        interval,
+        start=start,
+        end=end,
+        period=period,
+        operator_id=operator_id,
+        location_id=location_id,
+        account_id=account_id,
+    )
     if not wants_csv(format_, accept):
         return _report_public(report)
     return csv_response(

@@ -14,22 +14,13 @@ that settle them per period.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from dataclasses import asdict
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
-from sqlalchemy import Select, false, or_, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Query, Response, status
 
-from csms.api.csv_answers import (
-    CSV_ANSWER,
-    PERIOD,
-    AcceptHeader,
-    Format,
-    csv_response,
-    wants_csv,
-)
-from csms.api.deps import Access, AccessDep, ServicesDep
+from csms.api.csv_answers import CSV_ANSWER, PERIOD, AcceptHeader, Format, csv_response, wants_csv
+from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_reports import (
     CommissionBody,
@@ -40,56 +31,12 @@ from csms.api.schemas_reports import (
     StatementRun,
     StatementRunResult,
 )
-from csms.db.models import Account, Operator, ServicePlan, Statement, Tenant
-from csms.db.repositories.paging import paginate
-from csms.domain.permissions import Action, Area, Resource, Visibility
-from csms.services.container import Services
-from csms.services.statements import UnknownTenant, settle_period
+from csms.db.models import Statement
 
 router = APIRouter(tags=["statements"])
 
 
 # Service plans of connected accounts (CA-3).
-
-
-async def _plan_account(
-    session: AsyncSession, access: Access, account_id: int, action: Action
-) -> Account:
-    """The connected account whose plan the caller may ``action``: 404 when invisible, 422
-    when not a connected account, 403 when only readable."""
-    account = await session.get(Account, account_id)
-    if account is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"account {account_id} not found")
-    what = f"account {account_id}'s service plan"
-    own = Resource(account.tenant_id, account.id)
-    await access.require(Action.READ, Area.BILLING, own, what)
-    if account.kind != "connected" or account.primary_account_id is None:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            f"account {account_id} is not a connected account; only those have a service plan",
-        )
-    if action is Action.WRITE:
-        # The primary account's side sets the plan: write on the connected account itself
-        # (which its own admins have) is not enough.
-        primary = Resource(account.tenant_id, account.primary_account_id)
-        if not await access.allows(Action.WRITE, Area.BILLING, primary):
-            raise HTTPException(status.HTTP_403_FORBIDDEN, f"not allowed to change {what}")
-    return account
-
-
-def _plan_public(plan: ServicePlan, account: Account, tenant: Tenant | None) -> ServicePlanPublic:
-    return ServicePlanPublic(
-        account_id=account.id,
-        primary_account_id=account.primary_account_id,
-        revenue_share_pct=plan.revenue_share_pct,
-        fixed_fee=plan.fixed_fee,
-        currency=tenant.currency if tenant else "EUR",
-        updated_at=plan.updated_at,
-    )
-
-
-async def _plan(session: AsyncSession, account_id: int) -> ServicePlan | None:
-    return await session.scalar(select(ServicePlan).where(ServicePlan.account_id == account_id))
 
 
 @router.put(
@@ -112,26 +59,11 @@ async def put_service_plan(
 ) -> ServicePlanPublic:
     """A revenue share (0-100 % of the connected account's charging revenue, that of the
     accounts under it included) and/or a fixed fee per period, settled in a statement."""
-    now = services.clock.now()
-    try:
-        async with services.db.write() as session:
-            account = await _plan_account(session, access, account_id, Action.WRITE)
-            plan = await _plan(session, account.id)
-            created = plan is None
-            if plan is None:
-                plan = ServicePlan(tenant_id=account.tenant_id, account_id=account.id)
-                session.add(plan)
-            plan.revenue_share_pct = body.revenue_share_pct
-            plan.fixed_fee = body.fixed_fee
-            plan.updated_at = now
-            await session.flush()
-            tenant = await session.get(Tenant, account.tenant_id)
-    except IntegrityError as exc:  # two first PUTs at once: the unique account_id
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, "the service plan changed meanwhile; try again"
-        ) from exc
-    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    return _plan_public(plan, account, tenant)
+    plan = await services.statements.set_service_plan(
+        access, account_id, body.revenue_share_pct, body.fixed_fee
+    )
+    response.status_code = status.HTTP_201_CREATED if plan.created else status.HTTP_200_OK
+    return ServicePlanPublic.model_validate(plan)
 
 
 @router.get(
@@ -143,15 +75,9 @@ async def put_service_plan(
 async def get_service_plan(
     account_id: int, access: AccessDep, services: ServicesDep
 ) -> ServicePlanPublic:
-    async with services.db.read() as session:
-        account = await _plan_account(session, access, account_id, Action.READ)
-        plan = await _plan(session, account.id)
-        if plan is None:
-            raise HTTPException(
-                status.HTTP_404_NOT_FOUND, f"account {account_id} has no service plan"
-            )
-        tenant = await session.get(Tenant, account.tenant_id)
-    return _plan_public(plan, account, tenant)
+    return ServicePlanPublic.model_validate(
+        await services.statements.service_plan(access, account_id)
+    )
 
 
 @router.delete(
@@ -163,40 +89,11 @@ async def delete_service_plan(
     account_id: int, access: AccessDep, services: ServicesDep
 ) -> Response:
     """Statements already run keep their amounts; later periods settle nothing."""
-    async with services.db.write() as session:
-        account = await _plan_account(session, access, account_id, Action.WRITE)
-        plan = await _plan(session, account.id)
-        if plan is None:
-            raise HTTPException(
-                status.HTTP_404_NOT_FOUND, f"account {account_id} has no service plan"
-            )
-        await session.delete(plan)
+    await services.statements.end_service_plan(access, account_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 # Operator commission (OP-9).
-
-
-async def _operator(
-    session: AsyncSession, access: Access, operator_id: int, action: Action
-) -> Operator:
-    operator = await session.get(Operator, operator_id)
-    if operator is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"operator {operator_id} not found")
-    resource = Resource(operator.tenant_id, None, operator.id)
-    await access.require(action, Area.BILLING, resource, f"operator {operator_id}'s commission")
-    return operator
-
-
-async def _commission_public(session: AsyncSession, operator: Operator) -> CommissionPublic:
-    tenant = await session.get(Tenant, operator.tenant_id)
-    return CommissionPublic(
-        operator_id=operator.id,
-        currency=tenant.currency if tenant else "EUR",
-        commission_pct=operator.commission_pct,
-        commission_fixed_fee=operator.commission_fixed_fee,
-        commission_per_kwh=operator.commission_per_kwh,
-    )
 
 
 @router.get(
@@ -207,9 +104,7 @@ async def _commission_public(session: AsyncSession, operator: Operator) -> Commi
 async def get_commission(
     operator_id: int, access: AccessDep, services: ServicesDep
 ) -> CommissionPublic:
-    async with services.db.read() as session:
-        operator = await _operator(session, access, operator_id, Action.READ)
-        return await _commission_public(session, operator)
+    return CommissionPublic(**asdict(await services.statements.commission(access, operator_id)))
 
 
 @router.put(
@@ -223,31 +118,17 @@ async def put_commission(
 ) -> CommissionPublic:
     """A percentage of the revenue at the operator's locations, a fixed fee per period and
     a fee per kWh; all null: no commission, no statement."""
-    async with services.db.write() as session:
-        operator = await _operator(session, access, operator_id, Action.WRITE)
-        operator.commission_pct = body.commission_pct
-        operator.commission_fixed_fee = body.commission_fixed_fee
-        operator.commission_per_kwh = body.commission_per_kwh
-        await session.flush()
-        return await _commission_public(session, operator)
+    commission = await services.statements.set_commission(
+        access,
+        operator_id,
+        pct=body.commission_pct,
+        fixed_fee=body.commission_fixed_fee,
+        per_kwh=body.commission_per_kwh,
+    )
+    return CommissionPublic(**asdict(commission))
 
 
 # Statements.
-
-
-def visible_statements(query: Select[Any], seen: Visibility) -> Select[Any]:
-    """Keep the statements whose subject the caller may read (the same grants as can())."""
-    if seen.everything:
-        return query
-    query = query.where(Statement.tenant_id == seen.tenant_id)
-    if seen.tenant_wide:
-        return query
-    reach = []
-    if seen.account_ids:
-        reach.append(Statement.account_id.in_(seen.account_ids))
-    if seen.operator_ids:
-        reach.append(Statement.operator_id.in_(seen.operator_ids))
-    return query.where(or_(*reach)) if reach else query.where(false())
 
 
 @router.post(
@@ -266,18 +147,7 @@ async def run_statements_route(
     """One statement per connected account with a service plan and per operator with
     commission settings. Running a period again writes nothing new for subjects already
     settled and answers the existing statements."""
-    tenant_id = access.tenant_for(body.tenant_id)
-    if not await access.allows(Action.WRITE, Area.BILLING, Resource(tenant_id)):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "not allowed to run statements")
-    try:
-        async with services.db.write() as session:
-            rows, created = await settle_period(session, tenant_id, body.period)
-    except UnknownTenant as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from exc
-    except IntegrityError as exc:  # a concurrent run of the same period (PostgreSQL)
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, f"period {body.period} is being settled; try again"
-        ) from exc
+    rows, created = await services.statements.run(access, body.tenant_id, body.period)
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return StatementRunResult(
         period=body.period,
@@ -292,37 +162,20 @@ async def run_statements_route(
 async def list_statements(
     access: AccessDep,
     services: ServicesDep,
+    paging: PagingDep,
     period: Annotated[str | None, Query(pattern=PERIOD)] = None,
     kind: Literal["service_plan", "commission"] | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Page[StatementPublic]:
     """Newest period first."""
-    query = visible_statements(select(Statement), await access.visibility(Area.BILLING))
-    if period is not None:
-        query = query.where(Statement.period == period)
-    if kind is not None:
-        query = query.where(Statement.kind == kind)
-    async with services.db.read() as session:
-        rows, total = await paginate(
-            session, query, Statement.period.desc(), Statement.id, offset=offset, limit=limit
-        )
+    rows, total = await services.statements.page(
+        access, offset=paging.offset, limit=paging.limit, period=period, kind=kind
+    )
     return Page(
         items=[StatementPublic.model_validate(s) for s in rows],
         total=total,
-        offset=offset,
-        limit=limit,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-
-
-async def _statement(access: Access, services: Services, statement_id: int) -> Statement:
-    async with services.db.read() as session:
-        row = await session.get(Statement, statement_id)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"statement {statement_id} not found")
-    resource = Resource(row.tenant_id, row.account_id, row.operator_id)
-    await access.require(Action.READ, Area.BILLING, resource, f"statement {statement_id}")
-    return row
 
 
 _STATEMENT_COLUMNS = list(StatementPublic.model_fields)
@@ -344,7 +197,7 @@ def _statement_csv(row: Statement) -> Response:
     responses=CSV_ANSWER,
 )
 async def statement_csv(statement_id: int, access: AccessDep, services: ServicesDep) -> Response:
-    return _statement_csv(await _statement(access, services, statement_id))
+    return _statement_csv(await services.statements.get(access, statement_id))
 
 
 @router.get(
@@ -360,7 +213,7 @@ async def get_statement(
     format_: Format = None,
     accept: AcceptHeader = None,
 ) -> StatementPublic | Response:
-    row = await _statement(access, services, statement_id)
+    row = await services.statements.get(access, statement_id)
     if wants_csv(format_, accept):
         return _statement_csv(row)
     return StatementPublic.model_validate(row)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.domain.permissions import Visibility
@@ -39,3 +39,27 @@ def owned_by(query: Select[Any], model: Any, seen: Visibility) -> Select[Any]:
     if seen.tenant_wide:
         return query
     return query.where(model.account_id.in_(seen.account_ids))
+
+
+def reached_by(
+    query: Select[Any],
+    tenant: Any,
+    seen: Visibility,
+    *,
+    accounts: Iterable[Any] = (),
+    operators: Iterable[Any] = (),
+) -> Select[Any]:
+    """Keep the rows in the caller's tenant (column ``tenant``) that name one of its accounts
+    in any of the ``accounts`` columns or one of its operators in any of ``operators``: the
+    same grants as can(). Tenant staff keep the whole tenant."""
+    if seen.everything:
+        return query
+    query = query.where(tenant == seen.tenant_id)
+    if seen.tenant_wide:
+        return query
+    reach = []
+    if seen.account_ids:
+        reach += [column.in_(seen.account_ids) for column in accounts]
+    if seen.operator_ids:
+        reach += [column.in_(seen.operator_ids) for column in operators]
+    return query.where(or_(*reach)) if reach else query.where(false())
