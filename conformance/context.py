@@ -14,7 +14,7 @@ from conformance.payloads import PayloadError, build, substitute
 from conformance.peer import Answer, Peer, Received
 from conformance.plan import PlannedCase
 from conformance.wire import WireLog
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
 
 CSMS, CHARGER = "CSMS", "CS"  # which side is under test: the catalogues' "side" column
 

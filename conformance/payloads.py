@@ -22,7 +22,7 @@ from typing import Any
 import ocpp
 import yaml
 
-from csms.protocol.convert import wire_time
+from ocppj.wiretime import wire_time
 
 _SCHEMAS = Path(ocpp.__file__).parent
 _DIRS = {"1.6": "v16", "2.0.1": "v201", "2.1": "v21"}

@@ -20,8 +20,8 @@ from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
 from conformance.wire import WireLog
-from csms.protocol import rpc, schemas
-from csms.protocol.rpc import RpcError
+from ocppj import rpc, schemas
+from ocppj.rpc import RpcError
 
 _FRAMES = frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR})
 

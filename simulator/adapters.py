@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
 from simulator.auth_lists import AuthCache, AuthInfo, LocalAuthList
 from simulator.physics import Reading
 from simulator.settings import StationSettings

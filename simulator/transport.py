@@ -1,8 +1,8 @@
 """One station's OCPP-J link to a CSMS: the WebSocket, its frames, one outstanding CALL per
 direction, and schema validation by policy.
 
-The framing and the schemas are the CSMS's (``csms.protocol.rpc``, ``csms.protocol.schemas``):
-the same OCPP-J rules apply in both directions. Validation is a fleet setting: ``full``
+The framing and the schemas are shared with the CSMS (``ocppj.rpc``, ``ocppj.schemas``): the
+same OCPP-J rules apply in both directions. Validation is a fleet setting: ``full``
 checks every frame sent and received, ``sampled`` one in :data:`SAMPLE_EVERY`, ``off`` none
 (the `ocpp` library validates everything with jsonschema in a thread pool; at thousands of
 stations that is the main cost, see loadtests/bench_validation.py).
@@ -22,8 +22,8 @@ import websockets
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
-from csms.protocol import rpc, schemas
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj import rpc, schemas
+from ocppj.rpc import ErrorKind, RpcError
 from simulator import wsclient
 from simulator.metrics import MetricsSink, NullMetrics, Outcome
 from simulator.wsclient import WsClient

@@ -10,7 +10,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
 from simulator import auth_lists, pki, smart_charging
 from simulator.adapters import ENERGY, Adapter, Payload, iso, sampled
 from simulator.settings import DeviceModel, StationSettings

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from csms.domain.authorization import AccessDecision
 from csms.domain.events import IdToken, TokenStatus
-from csms.protocol.convert import token_v2, wire_time
+from csms.protocol.convert import token_v2
 from csms.protocol.router import CallContext, Payload, Router
+from ocppj.wiretime import wire_time
 
 router = Router()
 

@@ -10,9 +10,9 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from csms.protocol import schemas
 from csms.protocol.connection import StationConnection
 from csms.protocol.server import OcppServer
+from ocppj import schemas
 
 Payload = dict[str, Any]
 _remote_start_ids = itertools.count(1)

@@ -14,9 +14,9 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
 from csms.domain.events import Registration
-from csms.protocol import rpc, schemas
 from csms.protocol.router import CallContext, Router
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj import rpc, schemas
+from ocppj.rpc import ErrorKind, RpcError
 
 if TYPE_CHECKING:
     from csms.services.container import Services

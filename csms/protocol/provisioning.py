@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from csms.domain.events import ConnectorStatus, ConnectorStatusChanged, Registration, StationBooted
-from csms.protocol.convert import parse_time, wire_time
 from csms.protocol.router import CallContext, Payload, Router
+from ocppj.wiretime import parse_time, wire_time
 
 router = Router()
 

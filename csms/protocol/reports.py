@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from csms.domain.events import StationReported
-from csms.protocol.convert import parse_time
 from csms.protocol.router import CallContext, Payload, Router
+from ocppj.wiretime import parse_time
 
 router = Router()
 

@@ -20,10 +20,10 @@ from websockets.http11 import Request, Response
 
 from csms.domain.events import Registration
 from csms.domain.station_access import UnknownStationPolicy, decide_handshake
-from csms.protocol import schemas
 from csms.protocol.connection import ConnectionInfo, StationConnection
 from csms.protocol.router import Router
 from csms.services.container import Services
+from ocppj import schemas
 
 log = logging.getLogger(__name__)
 

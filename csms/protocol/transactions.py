@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from csms.domain.events import IdToken, MeterSampled, SessionEnded, SessionStarted, SessionUpdated
 from csms.protocol.authorization import id_tag_info, id_token_info
-from csms.protocol.convert import parse_time, samples_v2, samples_v16, token_v2
+from csms.protocol.convert import samples_v2, samples_v16, token_v2
 from csms.protocol.router import CallContext, Payload, Router
 from csms.services.transactions import Outcome
+from ocppj.wiretime import parse_time
 
 router = Router()
 

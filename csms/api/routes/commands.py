@@ -31,8 +31,8 @@ from csms.protocol.commands import (
     StationNotConnected,
 )
 from csms.protocol.connection import CallFailed, ResponseInvalid
-from csms.protocol.rpc import RpcError
 from csms.services.container import Services
+from ocppj.rpc import RpcError
 
 router = APIRouter(prefix="/stations/{station_id}/commands", tags=["commands"])
 T = TypeVar("T")

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csms.protocol import rpc
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj import rpc
+from ocppj.rpc import ErrorKind, RpcError
 
 TYPES = frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR})
 

@@ -17,7 +17,7 @@ from typing import Any
 import fastjsonschema
 import ocpp
 
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
 
 VERSIONS = ("1.6", "2.0.1", "2.1")
 _DIRS = {"1.6": "v16", "2.0.1": "v201", "2.1": "v21"}
