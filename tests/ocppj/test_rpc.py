@@ -1,4 +1,4 @@
-"""OCPP-J framing: parsing and the per-version spelling of error codes."""
+"""OCPP-J framing: parsing, encoding, and the per-version spelling of error codes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from ocppj import rpc
 from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 
 TYPES = frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR})
 
@@ -50,3 +51,56 @@ def test_any_input_parses_or_raises_an_rpc_error(raw: bytes | str) -> None:
         rpc.parse(raw, allowed_types=TYPES)
     except RpcError as error:
         assert error.kind in ErrorKind
+
+
+@pytest.mark.parametrize(
+    ("encoded", "expected"),
+    [
+        (
+            rpc.encode_call("c1", "Authorize", {"idTag": "ABC"}),
+            rpc.Frame(rpc.CALL, "c1", action="Authorize", payload={"idTag": "ABC"}),
+        ),
+        (
+            rpc.encode_result("r1", {"status": "Accepted"}),
+            rpc.Frame(rpc.CALLRESULT, "r1", payload={"status": "Accepted"}),
+        ),
+        (
+            rpc.encode_error(RpcError(ErrorKind.TYPE, "bad", {"f": 1}, "e1"), OcppVersion.V201),
+            rpc.Frame(
+                rpc.CALLERROR,
+                "e1",
+                error_code="TypeConstraintViolation",
+                error_description="bad",
+                error_details={"f": 1},
+            ),
+        ),
+    ],
+)
+def test_what_is_encoded_parses_back(encoded: str, expected: rpc.Frame) -> None:
+    assert rpc.parse(encoded, allowed_types=TYPES) == expected
+
+
+@pytest.mark.parametrize("version", list(OcppVersion))
+def test_every_error_kind_has_a_code_in_every_version(version: OcppVersion) -> None:
+    v16_only = {"FormationViolation", "OccurenceConstraintViolation"}
+    v2_only = {"FormatViolation", "OccurrenceConstraintViolation", "RpcFrameworkError"}
+    v2_only |= {"MessageTypeNotSupported"}
+    codes = {rpc.error_code(kind, version) for kind in ErrorKind}
+    assert not codes & (v2_only if version == OcppVersion.V16 else v16_only)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("[2,", ErrorKind.RPC_FRAMEWORK),
+        ('[2,"a"]', ErrorKind.RPC_FRAMEWORK),
+        ('[2,"","Heartbeat",{}]', ErrorKind.RPC_FRAMEWORK),
+        ('[9,"a","Heartbeat",{}]', ErrorKind.MESSAGE_TYPE),
+        ('[2,"a","Heartbeat",[]]', ErrorKind.FORMAT),
+        ('[4,"a","GenericError"]', ErrorKind.RPC_FRAMEWORK),
+    ],
+)
+def test_broken_frames_raise_the_kind_their_fault_names(raw: str, kind: ErrorKind) -> None:
+    with pytest.raises(RpcError) as caught:
+        rpc.parse(raw, allowed_types=TYPES)
+    assert caught.value.kind is kind
