@@ -24,10 +24,10 @@ from csms.protocol.connection import ConnectionInfo, StationConnection
 from csms.protocol.router import Router
 from csms.services.container import Services
 from ocppj import schemas
+from ocppj.versions import SUBPROTOCOLS
 
 log = logging.getLogger(__name__)
 
-SUBPROTOCOLS = {"ocpp1.6": "1.6", "ocpp2.0.1": "2.0.1", "ocpp2.1": "2.1"}
 _STATION_ID = re.compile(r"^[A-Za-z0-9*\-_=+|@.:]{1,48}$")
 
 
