@@ -19,6 +19,7 @@ from functools import partial
 from ocpp.messages import Call, _validate_payload
 
 from ocppj import schemas
+from ocppj.versions import OcppVersion
 
 
 def ten_samples_16() -> dict:
@@ -63,9 +64,9 @@ def ten_samples_201() -> dict:
 
 
 CASES = [
-    ("1.6", "Heartbeat", dict),
-    ("1.6", "MeterValues", ten_samples_16),
-    ("2.0.1", "TransactionEvent", ten_samples_201),
+    (OcppVersion.V16, "Heartbeat", dict),
+    (OcppVersion.V16, "MeterValues", ten_samples_16),
+    (OcppVersion.V201, "TransactionEvent", ten_samples_201),
 ]
 
 

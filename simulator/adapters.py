@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 from simulator.auth_lists import AuthCache, AuthInfo, LocalAuthList
 from simulator.physics import Reading
 from simulator.settings import StationSettings
@@ -65,7 +66,7 @@ def sampled(reading: Reading, measurands: tuple[str, ...], context: str) -> list
 class Adapter:
     """The parts of an adapter that do not depend on the version."""
 
-    version = ""
+    version: OcppVersion
 
     def __init__(self, station: Station, spec: StationSpec) -> None:
         self.station = station
@@ -122,7 +123,7 @@ class Adapter:
             evse = self.station.evses.get(evse_id)
             return evse.tx.id if evse is not None and evse.tx is not None else None
 
-        rules = "1.6" if self.version == "1.6" else "2.0.1"
+        rules = OcppVersion.V16 if self.version == OcppVersion.V16 else OcppVersion.V201
         return ProfileStore(settings, active_tx=active_tx, rules=rules)
 
     def measurands(self, context: str) -> tuple[str, ...]:
@@ -205,7 +206,7 @@ class Adapter:
 
 
 def adapter_for(station: Station, spec: StationSpec) -> Adapter:
-    if spec.version == "1.6":
+    if spec.version == OcppVersion.V16:
         from simulator.v16 import Adapter16
 
         return Adapter16(station, spec)

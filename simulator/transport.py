@@ -24,11 +24,11 @@ from websockets.exceptions import ConnectionClosed
 
 from ocppj import rpc, schemas
 from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 from simulator import wsclient
 from simulator.metrics import MetricsSink, NullMetrics, Outcome
 from simulator.wsclient import WsClient
 
-SUBPROTOCOL = {"1.6": "ocpp1.6", "2.0.1": "ocpp2.0.1", "2.1": "ocpp2.1"}
 SAMPLE_EVERY = 20
 _FRAMES = frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR})
 _ids = itertools.count(1)
@@ -56,7 +56,7 @@ class Link:
     def __init__(
         self,
         sock: Socket,
-        version: str,
+        version: OcppVersion,
         *,
         validation: str = "full",
         metrics: MetricsSink | None = None,
@@ -284,7 +284,7 @@ _REFUSALS = frozenset(
 async def connect(
     url: str,
     station_id: str,
-    version: str,
+    version: OcppVersion,
     *,
     password: str | None,
     compression: bool,
@@ -302,7 +302,7 @@ async def connect(
     if not compression:
         ws = await wsclient.connect(
             address,
-            subprotocol=SUBPROTOCOL[version],
+            subprotocol=version.subprotocol,
             headers=headers,
             timeout=open_timeout,
             local_address=local_address,
@@ -313,7 +313,7 @@ async def connect(
         extra["local_addr"] = (local_address, 0)
     conn = await websockets.connect(
         address,
-        subprotocols=[SUBPROTOCOL[version]],  # type: ignore[list-item]
+        subprotocols=[version.subprotocol],  # type: ignore[list-item]
         additional_headers=headers,
         compression="deflate",
         open_timeout=open_timeout,

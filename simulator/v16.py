@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from ocppj.versions import OcppVersion
 from simulator import auth_lists, pki, smart_charging
 from simulator.adapters import Adapter, Payload, iso, sampled
 from simulator.settings import Config16, StationSettings
@@ -64,7 +65,7 @@ def install_fails(location: str) -> bool:
 
 
 class Adapter16(Adapter):
-    version = "1.6"
+    version = OcppVersion.V16
 
     def __init__(self, station: Station, spec: StationSpec) -> None:
         super().__init__(station, spec)

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 from simulator import auth_lists, pki, smart_charging
 from simulator.adapters import ENERGY, Adapter, Payload, iso, sampled
 from simulator.settings import DeviceModel, StationSettings
@@ -108,7 +109,7 @@ def _v2_values(values: list[Payload]) -> list[Payload]:
 
 
 class Adapter201(Adapter):
-    version = "2.0.1"
+    version = OcppVersion.V201
 
     def __init__(self, station: Station, spec: StationSpec) -> None:
         super().__init__(station, spec)
