@@ -22,6 +22,7 @@ from websockets.exceptions import ConnectionClosed
 from conformance.wire import WireLog
 from ocppj import rpc, schemas
 from ocppj.rpc import RpcError
+from ocppj.versions import OcppVersion
 
 _FRAMES = frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR})
 
@@ -58,7 +59,7 @@ Answerer = Callable[[Received], dict[str, Any]]
 @dataclass
 class Peer:
     ws: Connection
-    version: str
+    version: OcppVersion
     wire: WireLog
     answerer: Answerer
     violations: list[str] = field(default_factory=list)
