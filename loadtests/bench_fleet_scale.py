@@ -32,7 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from csms.oslimits import raise_open_files_limit
-from ocppj.versions import OcppVersion
+from ocppj.versions import SUBPROTOCOLS, OcppVersion
 
 NOW = "2026-11-21T10:00:00Z"
 # OCPP 1.6 answers that pass the schemas, so a fleet validating every frame accepts them.
@@ -80,7 +80,7 @@ def acceptor(port_out: Any, counts: Any) -> None:
             handler,
             "127.0.0.1",
             0,
-            subprotocols=["ocpp1.6", "ocpp2.0.1", "ocpp2.1"],  # type: ignore[list-item]
+            subprotocols=list(SUBPROTOCOLS),  # type: ignore[arg-type]
             ping_interval=None,
             compression=None,
             backlog=4096,

@@ -164,7 +164,7 @@ class OcppServer:
         if version is None:
             return connection.respond(
                 HTTPStatus.BAD_REQUEST,
-                "no supported OCPP subprotocol offered (ocpp1.6, ocpp2.0.1, ocpp2.1)\n",
+                f"no supported OCPP subprotocol offered ({', '.join(SUBPROTOCOLS)})\n",
             )
         credentials = basic_credentials(request.headers)
         if credentials is not None and credentials[0] != station_id:
