@@ -22,17 +22,17 @@ demo: $(STAMP)
 	$(BIN)/evharness demo
 
 test: $(STAMP)
-	$(BIN)/ruff check csms simulator conformance tests loadtests
-	$(BIN)/ruff format --check csms simulator conformance tests loadtests
+	$(BIN)/ruff check csms ocppj simulator conformance tests loadtests
+	$(BIN)/ruff format --check csms ocppj simulator conformance tests loadtests
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check csms simulator conformance tests loadtests
-	$(BIN)/ruff format --check csms simulator conformance tests loadtests
+	$(BIN)/ruff check csms ocppj simulator conformance tests loadtests
+	$(BIN)/ruff format --check csms ocppj simulator conformance tests loadtests
 
 format: $(STAMP)
-	$(BIN)/ruff format csms simulator conformance tests loadtests
-	$(BIN)/ruff check --fix csms simulator conformance tests loadtests
+	$(BIN)/ruff format csms ocppj simulator conformance tests loadtests
+	$(BIN)/ruff check --fix csms ocppj simulator conformance tests loadtests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis evharness.db*

@@ -9,8 +9,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ocppj.versions import OcppVersion
+
 ROOT = Path(__file__).parent / "catalogues"
-FILES = {"1.6": "ocpp16_octt_2024-04_testcases.csv", "2.0.1": "ocpp201_ed3_part6_testcases.csv"}
+FILES = {
+    OcppVersion.V16: "ocpp16_octt_2024-04_testcases.csv",
+    OcppVersion.V201: "ocpp201_ed3_part6_testcases.csv",
+}
 VERSIONS = tuple(FILES)
 # Errata after the 2.0.1 edition 3 document: removed from certification.
 WITHDRAWN = frozenset({"TC_A_13_CS", "TC_A_13_CSMS", "TC_O_15_CS"})
@@ -20,7 +25,7 @@ NO_PROFILE = "(not in Part 5)"
 @dataclass(frozen=True, slots=True)
 class CatalogueCase:
     id: str
-    version: str
+    version: OcppVersion
     side: str  # "CS": the charger is tested; "CSMS": the CSMS is tested
     title: str
     profile: str
@@ -32,14 +37,14 @@ class CatalogueCase:
 
 
 @cache
-def catalogue(version: str) -> dict[str, CatalogueCase]:
+def catalogue(version: OcppVersion) -> dict[str, CatalogueCase]:
     """Every case of ``version`` by ID, in document order, withdrawn cases left out."""
     cases: dict[str, CatalogueCase] = {}
     with (ROOT / FILES[version]).open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["id"] in WITHDRAWN:
                 continue
-            if version == "1.6":
+            if version == OcppVersion.V16:
                 profile, mandatory = row["feature_profile"], True
             else:
                 profile, _, m = row["certification"].partition(":")

@@ -26,6 +26,7 @@ from conformance.operators import (
 from conformance.plan import PlanError, load_plan
 from conformance.report import counts, write_reports
 from conformance.runner import PASSED, CaseResult, run_plan
+from ocppj.versions import OcppVersion
 
 app = typer.Typer(
     help="OCPP conformance plans (OCA test-case IDs): test a CSMS with our stations, or a "
@@ -43,7 +44,7 @@ DEFAULT_TAGS = {
     "child_id_tag": "EVH-CHILD-01",  # a second valid tag under group_id_tag (TC_053_CSMS)
 }
 
-Version = Annotated[str, typer.Option(help="1.6 or 2.0.1")]
+Version = Annotated[OcppVersion, typer.Option(parser=OcppVersion.parse, help="1.6 or 2.0.1")]
 Profiles = Annotated[
     list[str] | None, typer.Option("--profile", help="run one profile (repeatable), e.g. core")
 ]
@@ -63,7 +64,7 @@ Hook = Annotated[
 @app.command("csms")
 def run_against_csms(
     target: Annotated[str, typer.Option(help="the CSMS's OCPP URL, without the station id")],
-    version: Version = "1.6",
+    version: Version = OcppVersion.V16,
     profile: Profiles = None,
     case: Cases = None,
     station_id: Annotated[str, typer.Option(help="the station id we connect as")] = "EVH-CONF-1",
@@ -134,7 +135,7 @@ def run_against_csms(
 @app.command("station")
 def run_against_charger(
     listen: Annotated[int, typer.Option(help="port the charger connects to (0: any free)")],
-    version: Version = "1.6",
+    version: Version = OcppVersion.V16,
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     profile: Profiles = None,
     case: Cases = None,
@@ -235,7 +236,7 @@ def _run(
     title: str,
     prepare: Any,
 ) -> None:
-    if config.version not in ("1.6", "2.0.1"):
+    if config.version not in (OcppVersion.V16, OcppVersion.V201):
         raise typer.BadParameter(f"--version {config.version}: 1.6 or 2.0.1")
     unknown = [i for i in ids or [] if i not in catalogue(config.version)]
     if unknown:

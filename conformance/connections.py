@@ -15,8 +15,7 @@ from websockets.exceptions import InvalidHandshake, InvalidStatus
 
 from conformance.peer import Answerer, Peer
 from conformance.wire import WireLog
-
-SUBPROTOCOL = {"1.6": "ocpp1.6", "2.0.1": "ocpp2.0.1", "2.1": "ocpp2.1"}
+from ocppj.versions import OcppVersion
 
 
 class Refused(Exception):
@@ -34,7 +33,7 @@ class CsmsTarget:
     station presents ``cert_file``/``key_file`` when it has them (security profile 3)."""
 
     url: str
-    version: str
+    version: OcppVersion
     station_id: str
     password: str | bytes | None = None
     ca_file: str | None = None
@@ -66,7 +65,7 @@ class CsmsTarget:
             name = (user if user is not None else self.station_id).encode()
             token = base64.b64encode(name + b":" + raw).decode()
             headers["Authorization"] = f"Basic {token}"
-        offered = subprotocols if subprotocols is not None else [SUBPROTOCOL[self.version]]
+        offered = subprotocols if subprotocols is not None else [self.version.subprotocol]
         base = url or self.url
         url = f"{base.rstrip('/')}/{self.station_id}"
         tls = self.tls_context(client_certificate, legacy_tls) if url.startswith("wss://") else None
@@ -140,7 +139,7 @@ class ChargerListener:
 
     host: str
     port: int
-    version: str
+    version: OcppVersion
     arrivals: asyncio.Queue[Arrival] = field(default_factory=asyncio.Queue)
     _server: Server | None = None
 
@@ -149,7 +148,7 @@ class ChargerListener:
             self._handle,
             self.host,
             self.port,
-            subprotocols=[SUBPROTOCOL[self.version]],  # type: ignore[list-item]
+            subprotocols=[self.version.subprotocol],  # type: ignore[list-item]
             ping_interval=None,
             max_size=2**22,
         )

@@ -14,7 +14,8 @@ from conformance.payloads import PayloadError, build, substitute
 from conformance.peer import Answer, Peer, Received
 from conformance.plan import PlannedCase
 from conformance.wire import WireLog
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 
 CSMS, CHARGER = "CSMS", "CS"  # which side is under test: the catalogues' "side" column
 
@@ -28,7 +29,7 @@ class RunConfig:
     """One plan run: the direction, the version, and the values cases refer to."""
 
     side: str  # CSMS: we are the station; CS: we are the test system
-    version: str
+    version: OcppVersion
     station_id: str
     operator: Operator
     target: CsmsTarget | None = None
@@ -64,7 +65,7 @@ class CaseContext:
         }
 
     @property
-    def version(self) -> str:
+    def version(self) -> OcppVersion:
         return self.config.version
 
     @property
@@ -132,7 +133,7 @@ class CaseContext:
         if received.action == "StartTransaction" and "transactionId" not in explicit:
             payload["transactionId"] = next(self._tx_ids)
             self.variables["transactionId"] = payload["transactionId"]
-        info = "idTagInfo" if self.version == "1.6" else "idTokenInfo"
+        info = "idTagInfo" if self.version == OcppVersion.V16 else "idTokenInfo"
         if status and info in payload and f"{info}.status" not in explicit:
             payload[info]["status"] = status  # the same names in 1.6 and 2.x
 

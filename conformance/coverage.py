@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from conformance.catalogue import VERSIONS, catalogue
 from conformance.plan import features_folder, load_plan
+from ocppj.versions import OcppVersion
 
 SIDES = {"CSMS": "CSMS tested (our stations)", "CS": "charger tested (our test system)"}
 
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
-    version: str
+    version: OcppVersion
     side: str
     profile: str
     implemented: int

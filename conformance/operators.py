@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import httpx
 
 from conformance.payloads import ABSENT, get_path
+from ocppj.versions import OcppVersion
 
 REFUSAL_WAIT_S = 0.5  # an API refusal (4xx) comes at once; a command in flight takes longer
 
@@ -41,7 +42,7 @@ class Instruction:
     kind: str  # "csms", "setup" or "charger"
     action: str
     station: str
-    version: str
+    version: OcppVersion
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self) -> str:
@@ -230,7 +231,7 @@ def _typed_command(instruction: Instruction) -> tuple[str, dict[str, Any]] | Non
             if (evse := first("evseId")) is not None:
                 body["evse_id"] = evse
             return "reset", body
-        case "UnlockConnector" if instruction.version == "1.6":
+        case "UnlockConnector" if instruction.version == OcppVersion.V16:
             return "unlock", {"evse_id": first("connectorId")}
         case "UnlockConnector":
             return "unlock", {"evse_id": first("evseId"), "connector_id": first("connectorId")}

@@ -19,13 +19,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import ocpp
 import yaml
 
-from csms.protocol.convert import wire_time
+from ocppj.schemas import schema_path
+from ocppj.versions import OcppVersion
+from ocppj.wiretime import wire_time
 
-_SCHEMAS = Path(ocpp.__file__).parent
-_DIRS = {"1.6": "v16", "2.0.1": "v201", "2.1": "v21"}
+_TEMPLATE_NAMES = {OcppVersion.V16: "v16", OcppVersion.V201: "v201", OcppVersion.V21: "v21"}
 _TEMPLATES = Path(__file__).parent / "templates"
 _VARIABLE = re.compile(r"\$\{([a-zA-Z_][\w.]*)([+-]\d+[smhd])?\}")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -38,25 +38,21 @@ class PayloadError(Exception):
 
 
 @cache
-def schema(version: str, action: str, *, response: bool) -> dict[str, Any]:
+def schema(version: OcppVersion, action: str, *, response: bool) -> dict[str, Any]:
     """The JSON schema of ``action``'s request or response in ``version``."""
-    if version == "1.6":
-        name = f"{action}Response" if response else action
-    else:
-        name = f"{action}Response" if response else f"{action}Request"
-    path = _SCHEMAS / _DIRS[version] / "schemas" / f"{name}.json"
+    path = schema_path(version, action, response)
     if not path.exists():
         raise PayloadError(f"OCPP {version} has no action {action!r}")
     return json.loads(path.read_text(encoding="utf-8-sig"))  # type: ignore[no-any-return]
 
 
 @cache
-def _templates(version: str) -> dict[str, Any]:
+def _templates(version: OcppVersion) -> dict[str, Any]:
     """``templates/v16.yaml`` and every ``templates/v16_*.yaml`` (one per area), merged; a
     key in two files is an error, not a silent override."""
     merged: dict[str, Any] = {}
-    for path in sorted(_TEMPLATES.glob(f"{_DIRS[version]}.yaml")) + sorted(
-        _TEMPLATES.glob(f"{_DIRS[version]}_*.yaml")
+    for path in sorted(_TEMPLATES.glob(f"{_TEMPLATE_NAMES[version]}.yaml")) + sorted(
+        _TEMPLATES.glob(f"{_TEMPLATE_NAMES[version]}_*.yaml")
     ):
         loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         twice = set(loaded) & set(merged)
@@ -67,7 +63,7 @@ def _templates(version: str) -> dict[str, Any]:
 
 
 def build(
-    version: str,
+    version: OcppVersion,
     action: str,
     *,
     response: bool,

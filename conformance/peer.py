@@ -20,8 +20,9 @@ from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
 from conformance.wire import WireLog
-from csms.protocol import rpc, schemas
-from csms.protocol.rpc import RpcError
+from ocppj import rpc, schemas
+from ocppj.rpc import RpcError
+from ocppj.versions import OcppVersion
 
 _FRAMES = frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR})
 
@@ -58,7 +59,7 @@ Answerer = Callable[[Received], dict[str, Any]]
 @dataclass
 class Peer:
     ws: Connection
-    version: str
+    version: OcppVersion
     wire: WireLog
     answerer: Answerer
     violations: list[str] = field(default_factory=list)

@@ -13,9 +13,10 @@ from gherkin.parser import Parser
 from gherkin.pickles.compiler import Compiler
 
 from conformance.catalogue import CatalogueCase, catalogue, profile_slug
+from ocppj.versions import OcppVersion
 
 FEATURES = Path(__file__).resolve().parent.parent / "features" / "conformance"
-FOLDERS = {"1.6": "ocpp16", "2.0.1": "ocpp201"}
+FOLDERS = {OcppVersion.V16: "ocpp16", OcppVersion.V201: "ocpp201"}
 CASE_TAG = re.compile(r"^@(TC_[A-Z0-9_]+_(?:CS|CSMS))$")
 
 
@@ -46,7 +47,7 @@ class PlannedCase:
         return self.case.id
 
 
-def features_folder(version: str, side: str) -> Path:
+def features_folder(version: OcppVersion, side: str) -> Path:
     """Where the scenarios for ``side`` ("CSMS": we test a CSMS; "CS": we test a charger)
     of ``version`` live."""
     folder = FEATURES / FOLDERS[version]
@@ -54,7 +55,7 @@ def features_folder(version: str, side: str) -> Path:
 
 
 def load_plan(
-    version: str,
+    version: OcppVersion,
     side: str,
     *,
     profiles: Iterable[str] = (),
@@ -77,7 +78,7 @@ def load_plan(
     return cases
 
 
-def parse_feature(path: Path, version: str) -> list[PlannedCase]:
+def parse_feature(path: Path, version: OcppVersion) -> list[PlannedCase]:
     """Every scenario of one feature file that carries a case tag."""
     try:
         document = Parser().parse(path.read_text(encoding="utf-8"))

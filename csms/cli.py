@@ -20,6 +20,7 @@ from csms.config import Settings
 from csms.domain.station_access import UnknownStationPolicy
 from csms.oslimits import raise_open_files_limit
 from csms.world import LoadSummary, WorldError, load_world
+from ocppj.versions import OcppVersion
 
 app = typer.Typer(
     help="evharness: OCPP test bench (reference CSMS, virtual stations, conformance).",
@@ -553,7 +554,9 @@ def sim_station(
         str, typer.Option("--csms", help="OCPP base URL, like ws://127.0.0.1:9000/ocpp")
     ],
     station_id: Annotated[str, typer.Option("--id", help="the station id")] = "EVH-SIM-1",
-    version: Annotated[str, typer.Option(help="1.6, 2.0.1 or 2.1")] = "1.6",
+    version: Annotated[
+        OcppVersion, typer.Option(parser=OcppVersion.parse, help="1.6, 2.0.1 or 2.1")
+    ] = OcppVersion.V16,
     model: Annotated[str, typer.Option(help="catalogue model (scenarios/catalogue)")] = "home-11kw",
     password: Annotated[str | None, typer.Option(help="HTTP Basic password")] = None,
     control_port: Annotated[

@@ -8,7 +8,7 @@ from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from csms.domain.station_access import UnknownStationPolicy
-from csms.protocol.schemas import ValidationPolicy
+from ocppj.schemas import ValidationPolicy
 
 
 class Settings(BaseSettings):

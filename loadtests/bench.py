@@ -59,6 +59,7 @@ from typing import Any
 import orjson
 
 from csms.oslimits import raise_open_files_limit
+from ocppj.versions import OcppVersion
 from simulator.wsclient import connect as ws_connect
 from simulator.wsclient import frame as ws_frame
 
@@ -192,7 +193,7 @@ class Link:
         auth = base64.b64encode(f"{self.sid}:{PASSWORD}".encode()).decode()
         self.ws = await ws_connect(
             f"{url}/{self.sid}",
-            subprotocol="ocpp1.6",
+            subprotocol=OcppVersion.V16.subprotocol,
             headers={"Authorization": f"Basic {auth}"},
             timeout=timeout,
             local_address=local_address,

@@ -28,6 +28,7 @@ import websockets
 
 from csms.app import Csms
 from csms.config import Settings
+from ocppj.versions import OcppVersion
 
 TOKEN = "evh_bench_admin_token_0123456789abcdef"
 PASSWORD = "bench-station-password"
@@ -95,7 +96,7 @@ async def station(
 ) -> None:
     async with websockets.connect(
         f"{url}/{sid}",
-        subprotocols=["ocpp1.6"],
+        subprotocols=[OcppVersion.V16.subprotocol],
         additional_headers=basic_auth(sid),
     ) as ws:
         await ws.send(

@@ -32,6 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from csms.oslimits import raise_open_files_limit
+from ocppj.versions import SUBPROTOCOLS, OcppVersion
 
 NOW = "2026-11-21T10:00:00Z"
 # OCPP 1.6 answers that pass the schemas, so a fleet validating every frame accepts them.
@@ -79,7 +80,7 @@ def acceptor(port_out: Any, counts: Any) -> None:
             handler,
             "127.0.0.1",
             0,
-            subprotocols=["ocpp1.6", "ocpp2.0.1", "ocpp2.1"],  # type: ignore[list-item]
+            subprotocols=list(SUBPROTOCOLS),  # type: ignore[arg-type]
             ping_interval=None,
             compression=None,
             backlog=4096,
@@ -148,7 +149,7 @@ async def run_fleet(args: argparse.Namespace, url: str) -> dict[str, Any]:
     }
 
 
-async def run_baseline(n: int, url: str, version: str) -> dict[str, Any]:
+async def run_baseline(n: int, url: str, version: OcppVersion) -> dict[str, Any]:
     """`ocpp`-library charge points with library defaults, connected and booted."""
     import websockets
     from ocpp.v16 import ChargePoint as Cp16
@@ -162,12 +163,12 @@ async def run_baseline(n: int, url: str, version: str) -> dict[str, Any]:
     sockets, runners = [], []
 
     async def one(i: int) -> None:
-        sub = "ocpp1.6" if version == "1.6" else "ocpp2.0.1"
+        sub = (OcppVersion.V16 if version == OcppVersion.V16 else OcppVersion.V201).subprotocol
         ws = await websockets.connect(
             f"{url}/B{i:05d}", subprotocols=[sub], ping_interval=None, open_timeout=120
         )
         sockets.append(ws)
-        if version == "1.6":
+        if version == OcppVersion.V16:
             cp = Cp16(f"B{i:05d}", ws)
             runners.append(asyncio.create_task(cp.start()))
             await cp.call(call16.BootNotification(charge_point_model="M", charge_point_vendor="V"))
@@ -226,7 +227,13 @@ def measure(kind: str, args: argparse.Namespace, url: str) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stations", type=int, default=10_000)
-    parser.add_argument("--version", default="1.6", choices=("1.6",), help="the acceptor's")
+    parser.add_argument(
+        "--version",
+        type=OcppVersion.parse,
+        default=OcppVersion.V16,
+        choices=(OcppVersion.V16,),
+        help="the acceptor's",
+    )
     parser.add_argument("--validation", default="off", choices=("full", "sampled", "off"))
     parser.add_argument("--compression", action="store_true")
     parser.add_argument("--charging-share", type=float, default=0.3)

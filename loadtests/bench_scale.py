@@ -130,6 +130,7 @@ from loadtests.bench import (  # noqa: E402
     server_for,
     stop_process,
 )
+from ocppj.versions import OcppVersion  # noqa: E402
 
 BASE_FLEET = ROOT / "scenarios" / "fleets" / "reboot-storm.yaml"
 POLL_S = 0.2  # scrapes of the simulator's metrics while waiting
@@ -174,7 +175,7 @@ def boot_statuses(station: Any) -> int:
     """StatusNotifications a station sends once booted: 1.6 one per EVSE (connector ids are
     the EVSE ids), 2.x one per connector of every EVSE."""
     model = station.model
-    return model.evses * (1 if station.version == "1.6" else model.connectors_per_evse)
+    return model.evses * (1 if station.version == OcppVersion.V16 else model.connectors_per_evse)
 
 
 def make_fleet(args: argparse.Namespace, mode: str, stations: int, workdir: Path) -> FleetPlan:

@@ -3,7 +3,7 @@
 Compares, on the same payloads and the same schema files:
   - the `ocpp` library's path: jsonschema Draft validators, as ocpp.messages runs them
     (the library runs them in a thread pool by default, which adds a hand-off on top);
-  - the CSMS's path: csms.protocol.schemas, fastjsonschema compiled once, inline.
+  - the CSMS's path: ocppj.schemas, fastjsonschema compiled once, inline.
 
 Prints microseconds per message and the ratio. Never asserts a timing.
 Run: .venv/bin/python loadtests/bench_validation.py [--seconds 1.0]
@@ -18,7 +18,8 @@ from functools import partial
 
 from ocpp.messages import Call, _validate_payload
 
-from csms.protocol import schemas
+from ocppj import schemas
+from ocppj.versions import OcppVersion
 
 
 def ten_samples_16() -> dict:
@@ -63,9 +64,9 @@ def ten_samples_201() -> dict:
 
 
 CASES = [
-    ("1.6", "Heartbeat", dict),
-    ("1.6", "MeterValues", ten_samples_16),
-    ("2.0.1", "TransactionEvent", ten_samples_201),
+    (OcppVersion.V16, "Heartbeat", dict),
+    (OcppVersion.V16, "MeterValues", ten_samples_16),
+    (OcppVersion.V201, "TransactionEvent", ten_samples_201),
 ]
 
 

@@ -28,6 +28,7 @@ from locust.runners import MasterRunner, WorkerRunner
 
 from loadtests.ocpp_locust.bridge import MODES, AsyncioBridge, LocustMetrics, Report
 from loadtests.ocpp_locust.pipeline import SessionPlan, drive
+from ocppj.versions import OcppVersion
 from simulator.catalogue import StationModel, load_catalogue
 from simulator.station import Station, StationSpec
 
@@ -40,7 +41,7 @@ _bridge: AsyncioBridge | None = None
 def _options(parser: Any) -> None:
     group = parser.add_argument_group("evharness stations")
     group.add_argument("--csms-url", default="ws://127.0.0.1:9000/ocpp", help="OCPP base URL")
-    group.add_argument("--ocpp-version", choices=["1.6", "2.0.1", "2.1"], default="1.6")
+    group.add_argument("--ocpp-version", choices=list(OcppVersion), default=OcppVersion.V16)
     group.add_argument("--station-prefix", default="LOAD", help="station ids: PREFIX-WW-NNNNNN")
     group.add_argument("--station-password", default="load-station-password-01")
     group.add_argument("--model", default="home-11kw", help="catalogue model of every station")
@@ -123,14 +124,16 @@ class StationUser(User):
         if options.admin_url:
             _register(options, self.station_id, card=number == 1)
         interval = str(options.meter_interval)
+        # A worker gets the master's options as plain strings (locust sends them as msgpack).
+        version = OcppVersion.parse(options.ocpp_version)
         settings = (
             {"MeterValueSampleInterval": interval}
-            if options.ocpp_version == "1.6"
+            if version == OcppVersion.V16
             else {"SampledDataCtrlr.TxUpdatedInterval": interval}
         )
         spec = StationSpec(
             self.station_id,
-            options.ocpp_version,
+            version,
             _catalogue()[options.model],
             password=options.station_password or None,
             settings=settings,

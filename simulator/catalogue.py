@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ocppj.versions import OcppVersion
+
 DEFAULT_CATALOGUE = Path(__file__).resolve().parents[1] / "scenarios" / "catalogue" / "models.yaml"
 
 AC_CONNECTORS = frozenset({"cType1", "cType2", "sType2", "sType3"})
@@ -24,7 +26,6 @@ MAX_AC_PHASE_CURRENT_A = 63.0  # IEC 62196-2 Type 2 rating: the most an AC conne
 
 PowerType = Literal["ac", "dc"]
 MeterType = Literal["internal", "mid", "eichrecht"]
-OcppVersion = Literal["1.6", "2.0.1", "2.1"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class _Model(BaseModel):
     connectors: Annotated[list[_Connector], Field(min_length=1, max_length=4)]
     phases: Literal[1, 3] | None = None
     meter_type: MeterType
-    ocpp_versions: Annotated[list[OcppVersion], Field(min_length=1)] = ["1.6", "2.0.1", "2.1"]
+    ocpp_versions: Annotated[list[OcppVersion], Field(min_length=1)] = list(OcppVersion)
     shared_max_power_kw: Annotated[float, Field(gt=0, le=5000)] | None = None
     voltage_v: Annotated[float, Field(ge=100, le=280)] = PHASE_VOLTAGE_V
 

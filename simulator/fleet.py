@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from csms.world.source import Lines, Problem, WorldError, parse_yaml, schema_problems
+from ocppj.versions import OcppVersion
 from simulator.faults import NO_FAULTS, FaultPlan
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from simulator.station import StationSpec
 
 FLEETS_DIR = Path(__file__).resolve().parents[1] / "scenarios" / "fleets"
-VERSIONS = ("1.6", "2.0.1", "2.1")
 PASSWORD_LENGTH = (16, 40)  # what the CSMS accepts for HTTP Basic (OCPP security profile 1)
 STATION_ID = re.compile(r"^[A-Za-z0-9*\-_=+|@.:]{1,48}$")
 SHARE_TOLERANCE = 1e-6
@@ -138,7 +138,7 @@ class StationGroup(_Strict):
     count: int | None = Field(None, ge=1)
     ids: list[Annotated[str, Field(pattern=STATION_ID.pattern)] | ExplicitStation] | None = None
     id_prefix: IdText | None = None
-    protocols: dict[str, Share] | None = None  # version -> share; None: the model's newest
+    protocols: dict[OcppVersion, Share] | None = None  # version -> share; None: the model's newest
     settings: Settings = Field(default_factory=dict)
     drivers: DriverSection | None = None  # instead of the fleet's
     cards: list[str] | None = None  # drivers here present only these card values
@@ -148,17 +148,19 @@ class StationGroup(_Strict):
     def _version_keys(cls, value: Any) -> Any:
         # Unquoted `1.6:` and `2.1:` are YAML floats; take them as the versions they spell.
         if isinstance(value, Mapping):
-            return {str(k): v for k, v in value.items()}
+            value = {str(k): v for k, v in value.items()}
+            unknown = sorted(set(value) - set(OcppVersion))
+            if unknown:
+                raise ValueError(
+                    f"unknown OCPP version {unknown[0]!r}: use {', '.join(OcppVersion)}"
+                )
         return value
 
     @field_validator("protocols")
     @classmethod
-    def _versions(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+    def _versions(cls, value: dict[OcppVersion, float] | None) -> dict[OcppVersion, float] | None:
         if value is None:
             return None
-        unknown = sorted(set(value) - set(VERSIONS))
-        if unknown:
-            raise ValueError(f"unknown OCPP version {unknown[0]!r}: use {', '.join(VERSIONS)}")
         if not value:
             raise ValueError("name at least one OCPP version")
         total = sum(value.values())
@@ -450,7 +452,7 @@ class FleetStation:
 
     index: int  # position in the fleet: decides its start time in the ramp-up
     id: str
-    version: str
+    version: OcppVersion
     model_ref: str
     password: str | None
     settings: Mapping[str, str]
@@ -602,7 +604,7 @@ def expand(
     return out
 
 
-def settings_for(version: str, settings: Mapping[str, str]) -> dict[str, str]:
+def settings_for(version: OcppVersion, settings: Mapping[str, str]) -> dict[str, str]:
     """The overrides a station of ``version`` understands. A ``Component.Variable`` key is
     for OCPP 2.x only; a 1.6 key (``HeartbeatInterval``) is used as is by 1.6 stations and
     becomes the 2.0.1 variable that holds the same setting for 2.x ones (dropped when there
@@ -610,9 +612,9 @@ def settings_for(version: str, settings: Mapping[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in settings.items():
         if "." in key:
-            if version != "1.6":
+            if version != OcppVersion.V16:
                 out[key] = value
-        elif version == "1.6":
+        elif version == OcppVersion.V16:
             out[key] = value
         elif (path := _path_201(key)) is not None and path not in settings:
             out[path] = value
@@ -635,8 +637,8 @@ def _path_201(key_16: str) -> str | None:
     return None
 
 
-def _newest(model: Any) -> str:
-    speaks = getattr(model, "ocpp_versions", None) or ("2.0.1",)
+def _newest(model: Any) -> OcppVersion:
+    speaks = getattr(model, "ocpp_versions", None) or (OcppVersion.V201,)
     return max(speaks, key=lambda v: tuple(int(p) for p in v.split(".")))
 
 

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, Literal
 
+from ocppj.versions import OcppVersion
 from simulator.settings import StationSettings
 from simulator.wiretime import format_time, parse_time
 
@@ -31,7 +32,7 @@ Purpose = Literal["station_max", "tx_default", "tx", "external"]
 Kind = Literal["Absolute", "Recurring", "Relative"]
 Recurrency = Literal["Daily", "Weekly"]
 RateUnit = Literal["W", "A"]
-Rules = Literal["1.6", "2.0.1"]
+Rules = Literal[OcppVersion.V16, OcppVersion.V201]
 # (start offset in seconds from the schedule start, limit in rate_unit, phases or None)
 Period = tuple[int, float, int | None]
 
@@ -110,7 +111,7 @@ class ProfileStore:
         settings: StationSettings | None = None,
         *,
         active_tx: Callable[[int], str | None] | None = None,
-        rules: Rules = "1.6",
+        rules: Rules = OcppVersion.V16,
     ) -> None:
         self.settings = settings or StationSettings()
         self._active_tx = active_tx or (lambda evse_id: None)
@@ -137,11 +138,11 @@ class ProfileStore:
             1 <= len(sched.periods) <= s.charging_schedule_max_periods,
             all(a < b for a, b in pairwise(offsets)),
             offsets[0] >= 0 if offsets else False,
-            self.rules == "1.6" or (offsets[0] == 0 if offsets else False),
+            self.rules == OcppVersion.V16 or (offsets[0] == 0 if offsets else False),
             all(period[1] >= 0 for period in sched.periods),
             sched.duration_s is None or sched.duration_s > 0,
             p.kind != "Recurring" or (p.recurrency is not None and sched.start is not None),
-            p.kind != "Absolute" or sched.start is not None or self.rules == "1.6",
+            p.kind != "Absolute" or sched.start is not None or self.rules == OcppVersion.V16,
             p.valid_from is None or p.valid_to is None or p.valid_from < p.valid_to,
         )
         return all(checks)
@@ -168,9 +169,9 @@ class ProfileStore:
         for other in self._profiles.values():
             if other.id == profile.id or not self._same_slot(profile, other):
                 continue
-            if self.rules == "2.0.1" and self._overlap(profile, other):
+            if self.rules == OcppVersion.V201 and self._overlap(profile, other):
                 return "Rejected"
-            if self.rules == "1.6":
+            if self.rules == OcppVersion.V16:
                 replaced.add(other.id)
         if len(self._profiles) - len(replaced) >= self.settings.max_charging_profiles_installed:
             return "Rejected"

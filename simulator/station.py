@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ocppj.versions import OcppVersion
 from simulator.clock import SimClock
 from simulator.connector_status import ConnectorEvent, ConnectorStatus, transition
 from simulator.faults import NO_FAULTS, FaultPlan
@@ -43,7 +44,7 @@ BOOT_RETRY_S = 60.0  # after a BootNotification that got no usable answer
 @dataclass
 class StationSpec:
     id: str
-    version: str  # "1.6" | "2.0.1" | "2.1"
+    version: OcppVersion
     model: StationModel
     password: str | None = None
     settings: dict[str, str] = field(default_factory=dict)  # configuration key overrides

@@ -1,8 +1,8 @@
 """One station's OCPP-J link to a CSMS: the WebSocket, its frames, one outstanding CALL per
 direction, and schema validation by policy.
 
-The framing and the schemas are the CSMS's (``csms.protocol.rpc``, ``csms.protocol.schemas``):
-the same OCPP-J rules apply in both directions. Validation is a fleet setting: ``full``
+The framing and the schemas are shared with the CSMS (``ocppj.rpc``, ``ocppj.schemas``): the
+same OCPP-J rules apply in both directions. Validation is a fleet setting: ``full``
 checks every frame sent and received, ``sampled`` one in :data:`SAMPLE_EVERY`, ``off`` none
 (the `ocpp` library validates everything with jsonschema in a thread pool; at thousands of
 stations that is the main cost, see loadtests/bench_validation.py).
@@ -22,13 +22,13 @@ import websockets
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
-from csms.protocol import rpc, schemas
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj import rpc, schemas
+from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 from simulator import wsclient
 from simulator.metrics import MetricsSink, NullMetrics, Outcome
 from simulator.wsclient import WsClient
 
-SUBPROTOCOL = {"1.6": "ocpp1.6", "2.0.1": "ocpp2.0.1", "2.1": "ocpp2.1"}
 SAMPLE_EVERY = 20
 _FRAMES = frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR})
 _ids = itertools.count(1)
@@ -56,7 +56,7 @@ class Link:
     def __init__(
         self,
         sock: Socket,
-        version: str,
+        version: OcppVersion,
         *,
         validation: str = "full",
         metrics: MetricsSink | None = None,
@@ -284,7 +284,7 @@ _REFUSALS = frozenset(
 async def connect(
     url: str,
     station_id: str,
-    version: str,
+    version: OcppVersion,
     *,
     password: str | None,
     compression: bool,
@@ -302,7 +302,7 @@ async def connect(
     if not compression:
         ws = await wsclient.connect(
             address,
-            subprotocol=SUBPROTOCOL[version],
+            subprotocol=version.subprotocol,
             headers=headers,
             timeout=open_timeout,
             local_address=local_address,
@@ -313,7 +313,7 @@ async def connect(
         extra["local_addr"] = (local_address, 0)
     conn = await websockets.connect(
         address,
-        subprotocols=[SUBPROTOCOL[version]],  # type: ignore[list-item]
+        subprotocols=[version.subprotocol],  # type: ignore[list-item]
         additional_headers=headers,
         compression="deflate",
         open_timeout=open_timeout,

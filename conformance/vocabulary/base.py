@@ -34,6 +34,7 @@ from conformance.context import CHARGER, CaseContext, StepFailed, call_error
 from conformance.payloads import PayloadError, get_path, mismatch
 from conformance.peer import Answer, Peer, Received
 from conformance.plan import Step
+from ocppj.versions import OcppVersion
 
 StepFunc = Callable[..., Awaitable[None]]
 US = r"(?:station|test system)"
@@ -182,7 +183,7 @@ async def has_booted(ctx: CaseContext) -> None:
     await we_send(ctx, "BootNotification")
     await they_answer(ctx, {"status": "Accepted"})
     for n in range(1, ctx.config.connectors + 1):
-        where = {"connectorId": str(n)} if ctx.version == "1.6" else {"evseId": str(n)}
+        where = {"connectorId": str(n)} if ctx.version == OcppVersion.V16 else {"evseId": str(n)}
         await we_send(ctx, "StatusNotification", where)
         await they_answer(ctx)
 

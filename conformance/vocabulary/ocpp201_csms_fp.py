@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from conformance.context import CaseContext, StepFailed
 from conformance.vocabulary.base import has_booted, step, they_answer, we_send
 from conformance.wire import SENT
-from csms.protocol.convert import wire_time
+from ocppj.wiretime import wire_time
 
 # The charging states in which an EV is plugged in.
 _PLUGGED = frozenset({"EVConnected", "Charging", "SuspendedEV", "SuspendedEVSE"})

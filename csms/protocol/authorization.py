@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from csms.domain.authorization import AccessDecision
 from csms.domain.events import IdToken, TokenStatus
-from csms.protocol.convert import token_v2, wire_time
+from csms.protocol.convert import token_v2
 from csms.protocol.router import CallContext, Payload, Router
+from ocppj.versions import OcppVersion
+from ocppj.wiretime import wire_time
 
 router = Router()
 
@@ -34,13 +36,13 @@ def id_token_info(decision: AccessDecision) -> Payload:
     return info
 
 
-@router.on("Authorize", "1.6")
+@router.on("Authorize", OcppVersion.V16)
 async def authorize_16(ctx: CallContext, p: Payload) -> Payload:
     decision = await ctx.services.authorization.authorize(ctx.station_id, IdToken(p["idTag"]))
     return {"idTagInfo": id_tag_info(decision)}
 
 
-@router.on("Authorize", "2.0.1", "2.1")
+@router.on("Authorize", OcppVersion.V201, OcppVersion.V21)
 async def authorize_2(ctx: CallContext, p: Payload) -> Payload:
     token = token_v2(p["idToken"])
     assert token is not None

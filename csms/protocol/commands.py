@@ -10,9 +10,10 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from csms.protocol import schemas
 from csms.protocol.connection import StationConnection
 from csms.protocol.server import OcppServer
+from ocppj import schemas
+from ocppj.versions import OcppVersion
 
 Payload = dict[str, Any]
 _remote_start_ids = itertools.count(1)
@@ -59,9 +60,9 @@ class Commands:
         response = await conn.call(
             action, payload, timeout=timeout or self.timeout, validate=validate
         )
-        if action == "SetVariables" and conn.version != "1.6":
+        if action == "SetVariables" and conn.version != OcppVersion.V16:
             await self._adopt_password(station_id, payload, response)
-        if action == "ChangeConfiguration" and conn.version == "1.6":
+        if action == "ChangeConfiguration" and conn.version == OcppVersion.V16:
             await self._adopt_authorization_key(station_id, payload, response)
         return response
 
@@ -103,7 +104,7 @@ class Commands:
         self, station_id: str, v16: tuple[str, Payload], v2: tuple[str, Payload]
     ) -> CommandResult:
         conn = self._connection(station_id)
-        action, payload = v16 if conn.version == "1.6" else v2
+        action, payload = v16 if conn.version == OcppVersion.V16 else v2
         response = await conn.call(action, payload, timeout=self.timeout)
         return CommandResult(response.get("status"), response)
 
@@ -132,7 +133,7 @@ class Commands:
         # ASCII digits only ("²".isdigit() is true), within the int32 that 1.6 stations parse
         integer = ref.isascii() and ref.isdigit() and int(ref) < 2**31
         v16 = {"transactionId": int(ref)} if integer else None
-        if v16 is None and self._connection(station_id).version == "1.6":
+        if v16 is None and self._connection(station_id).version == OcppVersion.V16:
             raise NotAvailableInVersion("an OCPP 1.6 transaction id is an integer")
         return await self._send(
             station_id,
@@ -194,7 +195,7 @@ class Commands:
         Answers one entry per key: ``key``, ``value``, ``readonly`` (1.6) or ``status`` (2.x).
         """
         conn = self._connection(station_id)
-        if conn.version == "1.6":
+        if conn.version == OcppVersion.V16:
             response = await conn.call(
                 "GetConfiguration", {"key": keys} if keys else {}, timeout=self.timeout
             )
@@ -225,7 +226,7 @@ class Commands:
 
     async def change_configuration(self, station_id: str, key: str, value: str) -> CommandResult:
         conn = self._connection(station_id)
-        if conn.version == "1.6":
+        if conn.version == OcppVersion.V16:
             request = {"key": key, "value": value}
             response = await conn.call("ChangeConfiguration", request, timeout=self.timeout)
             await self._adopt_authorization_key(station_id, request, response)

@@ -14,9 +14,10 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
 from csms.domain.events import Registration
-from csms.protocol import rpc, schemas
 from csms.protocol.router import CallContext, Router
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj import rpc, schemas
+from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 
 if TYPE_CHECKING:
     from csms.services.container import Services
@@ -24,9 +25,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _FRAME_TYPES = {
-    "1.6": frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR}),
-    "2.0.1": frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR}),
-    "2.1": frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR, rpc.CALLRESULTERROR, rpc.SEND}),
+    OcppVersion.V16: frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR}),
+    OcppVersion.V201: frozenset({rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR}),
+    OcppVersion.V21: frozenset(
+        {rpc.CALL, rpc.CALLRESULT, rpc.CALLERROR, rpc.CALLRESULTERROR, rpc.SEND}
+    ),
 }
 
 
@@ -45,7 +48,7 @@ class ResponseInvalid(Exception):
 @dataclass(slots=True)
 class ConnectionInfo:
     station_id: str
-    version: str
+    version: OcppVersion
     security_profile: int
     registration: Registration
     remote: str = ""
@@ -80,7 +83,7 @@ class StationConnection:
         return self.info.station_id
 
     @property
-    def version(self) -> str:
+    def version(self) -> OcppVersion:
         return self.info.version
 
     def after_reply(self, job: Callable[[], Awaitable[None]]) -> None:

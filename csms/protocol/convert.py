@@ -1,13 +1,14 @@
-"""The one boundary where wire values become domain values: times, tokens, meter samples."""
+"""The one boundary where wire values become domain values: tokens, meter samples."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from csms.domain.events import IdToken, MeasuredValue
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
+from ocppj.wiretime import parse_time
 
 _WH_UNITS = {
     "kWh": Decimal(1000),
@@ -17,19 +18,6 @@ _WH_UNITS = {
 }
 _BASE_UNIT = {"kWh": "Wh", "kW": "W", "kvarh": "varh", "kvar": "var"}
 DEFAULT_MEASURAND = "Energy.Active.Import.Register"
-
-
-def parse_time(value: str) -> datetime:
-    """ISO 8601 from the station; a time without zone is taken as UTC."""
-    try:
-        parsed = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise RpcError(ErrorKind.PROPERTY, f"not an ISO 8601 date-time: {value!r}") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
-def wire_time(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def token_v2(data: dict[str, Any] | None) -> IdToken | None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from csms.domain.events import ConnectorStatus, ConnectorStatusChanged, Registration, StationBooted
-from csms.protocol.convert import parse_time, wire_time
 from csms.protocol.router import CallContext, Payload, Router
+from ocppj.versions import OcppVersion
+from ocppj.wiretime import parse_time, wire_time
 
 router = Router()
 
@@ -25,7 +26,7 @@ async def _boot(ctx: CallContext, event: StationBooted) -> Payload:
     }
 
 
-@router.on("BootNotification", "1.6")
+@router.on("BootNotification", OcppVersion.V16)
 async def boot_16(ctx: CallContext, p: Payload) -> Payload:
     return await _boot(
         ctx,
@@ -43,7 +44,7 @@ async def boot_16(ctx: CallContext, p: Payload) -> Payload:
     )
 
 
-@router.on("BootNotification", "2.0.1", "2.1")
+@router.on("BootNotification", OcppVersion.V201, OcppVersion.V21)
 async def boot_2(ctx: CallContext, p: Payload) -> Payload:
     station = p["chargingStation"]
     modem = station.get("modem") or {}
@@ -62,12 +63,12 @@ async def boot_2(ctx: CallContext, p: Payload) -> Payload:
     )
 
 
-@router.on("Heartbeat", "1.6", "2.0.1", "2.1")
+@router.on("Heartbeat", *OcppVersion)
 async def heartbeat(ctx: CallContext, _p: Payload) -> Payload:
     return {"currentTime": wire_time(ctx.services.clock.now())}
 
 
-@router.on("StatusNotification", "1.6")
+@router.on("StatusNotification", OcppVersion.V16)
 async def status_16(ctx: CallContext, p: Payload) -> Payload:
     connector = p["connectorId"]
     await ctx.services.stations.status_changed(
@@ -85,7 +86,7 @@ async def status_16(ctx: CallContext, p: Payload) -> Payload:
     return {}
 
 
-@router.on("StatusNotification", "2.0.1", "2.1")
+@router.on("StatusNotification", OcppVersion.V201, OcppVersion.V21)
 async def status_2(ctx: CallContext, p: Payload) -> Payload:
     await ctx.services.stations.status_changed(
         ConnectorStatusChanged(

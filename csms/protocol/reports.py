@@ -9,19 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from csms.domain.events import StationReported
-from csms.protocol.convert import parse_time
 from csms.protocol.router import CallContext, Payload, Router
+from ocppj.versions import OcppVersion
+from ocppj.wiretime import parse_time
 
 router = Router()
 
-V2 = ("2.0.1", "2.1")
-ALL = ("1.6", *V2)
+V2 = (OcppVersion.V201, OcppVersion.V21)
+ALL = (OcppVersion.V16, *V2)
 
 
 def _reported(
     action: str,
     kind: str,
-    versions: tuple[str, ...],
+    versions: tuple[OcppVersion, ...],
     *,
     status_field: str | None = "status",
     answer: Callable[[Payload], Payload] = lambda _p: {},
@@ -45,9 +46,9 @@ def _reported(
 
 
 _reported("FirmwareStatusNotification", "firmware_status", ALL)
-_reported("SignedFirmwareStatusNotification", "firmware_status", ("1.6",))
+_reported("SignedFirmwareStatusNotification", "firmware_status", (OcppVersion.V16,))
 _reported("PublishFirmwareStatusNotification", "publish_firmware_status", V2)
-_reported("DiagnosticsStatusNotification", "diagnostics_status", ("1.6",))
+_reported("DiagnosticsStatusNotification", "diagnostics_status", (OcppVersion.V16,))
 _reported("LogStatusNotification", "log_status", ALL)
 _reported("SecurityEventNotification", "security_event", ALL, status_field="type")
 # No certificate authority is configured for signing station CSRs yet: say so, keep the CSR.

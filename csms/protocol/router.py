@@ -6,6 +6,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ocppj.versions import OcppVersion
+
 if TYPE_CHECKING:
     from csms.protocol.connection import StationConnection
     from csms.services.container import Services
@@ -18,7 +20,7 @@ class CallContext:
     """What a handler may use: who sent the CALL, over which version, and the services."""
 
     station_id: str
-    version: str
+    version: OcppVersion
     services: Services
     connection: StationConnection
 
@@ -27,12 +29,12 @@ Handler = Callable[[CallContext, Payload], Awaitable[Payload]]
 
 
 class Router:
-    """A functional block's handlers. ``@router.on("Heartbeat", "1.6", "2.0.1")`` labels one."""
+    """A functional block's handlers. ``@router.on("Heartbeat", OcppVersion.V16)`` labels one."""
 
     def __init__(self) -> None:
-        self.handlers: dict[tuple[str, str], Handler] = {}
+        self.handlers: dict[tuple[OcppVersion, str], Handler] = {}
 
-    def on(self, action: str, *versions: str) -> Callable[[Handler], Handler]:
+    def on(self, action: str, *versions: OcppVersion) -> Callable[[Handler], Handler]:
         def label(handler: Handler) -> Handler:
             for version in versions:
                 key = (version, action)
@@ -49,5 +51,5 @@ class Router:
                 self.on(action, version)(handler)
         return self
 
-    def get(self, version: str, action: str) -> Handler | None:
+    def get(self, version: OcppVersion, action: str) -> Handler | None:
         return self.handlers.get((version, action))

@@ -20,14 +20,14 @@ from websockets.http11 import Request, Response
 
 from csms.domain.events import Registration
 from csms.domain.station_access import UnknownStationPolicy, decide_handshake
-from csms.protocol import schemas
 from csms.protocol.connection import ConnectionInfo, StationConnection
 from csms.protocol.router import Router
 from csms.services.container import Services
+from ocppj import schemas
+from ocppj.versions import SUBPROTOCOLS
 
 log = logging.getLogger(__name__)
 
-SUBPROTOCOLS = {"ocpp1.6": "1.6", "ocpp2.0.1": "2.0.1", "ocpp2.1": "2.1"}
 _STATION_ID = re.compile(r"^[A-Za-z0-9*\-_=+|@.:]{1,48}$")
 
 
@@ -164,7 +164,7 @@ class OcppServer:
         if version is None:
             return connection.respond(
                 HTTPStatus.BAD_REQUEST,
-                "no supported OCPP subprotocol offered (ocpp1.6, ocpp2.0.1, ocpp2.1)\n",
+                f"no supported OCPP subprotocol offered ({', '.join(SUBPROTOCOLS)})\n",
             )
         credentials = basic_credentials(request.headers)
         if credentials is not None and credentials[0] != station_id:

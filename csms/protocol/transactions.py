@@ -12,9 +12,11 @@ from decimal import Decimal
 
 from csms.domain.events import IdToken, MeterSampled, SessionEnded, SessionStarted, SessionUpdated
 from csms.protocol.authorization import id_tag_info, id_token_info
-from csms.protocol.convert import parse_time, samples_v2, samples_v16, token_v2
+from csms.protocol.convert import samples_v2, samples_v16, token_v2
 from csms.protocol.router import CallContext, Payload, Router
 from csms.services.transactions import Outcome
+from ocppj.versions import OcppVersion
+from ocppj.wiretime import parse_time
 
 router = Router()
 
@@ -30,7 +32,7 @@ def _follow_up(ctx: CallContext, outcome: Outcome) -> None:
         if told.get(ref) == Decimal(-1):
             return  # already asked to stop
         told[ref] = Decimal(-1)
-        if ctx.version == "1.6":
+        if ctx.version == OcppVersion.V16:
             stop = ("RemoteStopTransaction", {"transactionId": int(ref)})
         else:
             stop = ("RequestStopTransaction", {"transactionId": ref})
@@ -40,7 +42,7 @@ def _follow_up(ctx: CallContext, outcome: Outcome) -> None:
 
         conn.after_reply(request_stop)
         return
-    if ctx.version == "1.6" or told.get(ref) == cost.total:
+    if ctx.version == OcppVersion.V16 or told.get(ref) == cost.total:
         return
     told[ref] = cost.total
 
@@ -55,7 +57,7 @@ def _forget(ctx: CallContext, ref: str | None) -> None:
     ctx.connection.info.extra.get("cost_told", {}).pop(ref, None)
 
 
-@router.on("StartTransaction", "1.6")
+@router.on("StartTransaction", OcppVersion.V16)
 async def start_16(ctx: CallContext, p: Payload) -> Payload:
     connector = p["connectorId"]
     result = await ctx.services.transactions.start(
@@ -73,7 +75,7 @@ async def start_16(ctx: CallContext, p: Payload) -> Payload:
     return {"transactionId": result.transaction_id, "idTagInfo": id_tag_info(result.decision)}
 
 
-@router.on("StopTransaction", "1.6")
+@router.on("StopTransaction", OcppVersion.V16)
 async def stop_16(ctx: CallContext, p: Payload) -> Payload:
     outcome = await ctx.services.transactions.end(
         SessionEnded(
@@ -91,7 +93,7 @@ async def stop_16(ctx: CallContext, p: Payload) -> Payload:
     return {"idTagInfo": id_tag_info(decision)} if decision else {}
 
 
-@router.on("MeterValues", "1.6")
+@router.on("MeterValues", OcppVersion.V16)
 async def meter_values_16(ctx: CallContext, p: Payload) -> Payload:
     tx = p.get("transactionId")
     outcome = await ctx.services.transactions.meter(
@@ -106,7 +108,7 @@ async def meter_values_16(ctx: CallContext, p: Payload) -> Payload:
     return {}
 
 
-@router.on("MeterValues", "2.0.1", "2.1")
+@router.on("MeterValues", OcppVersion.V201, OcppVersion.V21)
 async def meter_values_2(ctx: CallContext, p: Payload) -> Payload:
     outcome = await ctx.services.transactions.meter(
         MeterSampled(
@@ -117,7 +119,7 @@ async def meter_values_2(ctx: CallContext, p: Payload) -> Payload:
     return {}
 
 
-@router.on("TransactionEvent", "2.0.1", "2.1")
+@router.on("TransactionEvent", OcppVersion.V201, OcppVersion.V21)
 async def transaction_event(ctx: CallContext, p: Payload) -> Payload:
     info = p["transactionInfo"]
     evse = p.get("evse") or {}

@@ -14,10 +14,10 @@ from csms.db.repositories.stations import StationRepository
 from csms.domain.permissions import Action
 from csms.protocol.commands import Commands, NotAvailableInVersion, StationNotConnected
 from csms.protocol.connection import CallFailed, ResponseInvalid
-from csms.protocol.rpc import RpcError
 from csms.services.access import Access
 from csms.services.errors import Conflict, Invalid, StationError, StationTimeout
 from csms.services.station_registry import visible_station
+from ocppj.rpc import RpcError
 
 T = TypeVar("T")
 

@@ -21,6 +21,7 @@ from csms.domain.credentials import hash_password, verify_password
 from csms.domain.events import ConnectorStatusChanged, Registration, StationBooted, StationReported
 from csms.domain.station_access import KnownStation
 from csms.services.clock import Clock
+from ocppj.versions import OcppVersion
 
 log = logging.getLogger(__name__)
 LOOKUP_CHUNK = 500  # station ids per query (SQLite allows 32766 parameters)
@@ -128,7 +129,7 @@ class StationService:
             if await repo.get(station_id) is None:
                 repo.add(Station(id=station_id, registration=Registration.PENDING.value))
 
-    async def boot(self, event: StationBooted, ocpp_version: str) -> Registration:
+    async def boot(self, event: StationBooted, ocpp_version: OcppVersion) -> Registration:
         """Store what the station says of itself before it is answered."""
         now = self.clock.now()
         known = await self._credentials(event.station_id)

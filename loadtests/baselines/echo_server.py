@@ -21,6 +21,7 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from csms.oslimits import raise_open_files_limit
+from ocppj.versions import SUBPROTOCOLS
 
 
 def answer(raw: str) -> str | None:
@@ -63,7 +64,7 @@ async def main(host: str, port: int) -> None:
         handler,
         host,
         port,
-        subprotocols=["ocpp1.6", "ocpp2.0.1", "ocpp2.1"],  # type: ignore[list-item]
+        subprotocols=list(SUBPROTOCOLS),  # type: ignore[arg-type]
         compression=None,
         ping_interval=None,
         max_size=2**20,

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ocppj.versions import OcppVersion
+
 if TYPE_CHECKING:
     from simulator.adapters.base import Adapter
     from simulator.station import Station, StationSpec
 
 
 def adapter_for(station: Station, spec: StationSpec) -> Adapter:
-    if spec.version == "1.6":
+    if spec.version == OcppVersion.V16:
         from simulator.adapters.v16 import Adapter16
 
         return Adapter16(station, spec)

@@ -12,7 +12,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 from simulator.adapters.shared import ENERGY, Job, Payload, after_answer
 from simulator.auth_lists import AuthCache, AuthInfo, LocalAuthList
 from simulator.physics import Reading
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 class Adapter:
     """The parts of an adapter that do not depend on the version."""
 
-    version = ""
+    version: OcppVersion
     settings: StationSettings  # made by each version's adapter
     profiles: ProfileStore
 
@@ -101,7 +102,7 @@ class Adapter:
             evse = self.station.evses.get(evse_id)
             return evse.tx.id if evse is not None and evse.tx is not None else None
 
-        rules = "1.6" if self.version == "1.6" else "2.0.1"
+        rules = OcppVersion.V16 if self.version == OcppVersion.V16 else OcppVersion.V201
         return ProfileStore(settings, active_tx=active_tx, rules=rules)
 
     def measurands(self, context: str) -> tuple[str, ...]:

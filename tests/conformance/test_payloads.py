@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.payloads import ABSENT, PayloadError, build, get_path, mismatch
-from csms.protocol import schemas
+from ocppj import schemas
 
 
 def test_table_text_becomes_the_type_the_schema_gives_the_field() -> None:

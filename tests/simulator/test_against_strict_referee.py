@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from ocppj.versions import OcppVersion
 from simulator.catalogue import load_catalogue
 from simulator.clock import SimClock
 from simulator.physics import EV_MODELS, Ev
@@ -36,9 +37,9 @@ from tests.support.strict_csms import (
 
 FACTOR = 600  # ten simulated minutes per real second
 MODELS = {
-    "1.6": ("pillar-2x22", "home-7kw", "dc-50"),
-    "2.0.1": ("pillar-2x22", "office-2x11", "dc-150-duo"),
-    "2.1": ("pillar-2x22", "dc-150-duo", "hpc-350"),
+    OcppVersion.V16: ("pillar-2x22", "home-7kw", "dc-50"),
+    OcppVersion.V201: ("pillar-2x22", "office-2x11", "dc-150-duo"),
+    OcppVersion.V21: ("pillar-2x22", "dc-150-duo", "hpc-350"),
 }
 # A CALLERROR that is a fair answer from a station that does not implement a feature.
 UNSUPPORTED = frozenset({"NotSupported", "NotImplemented"})
@@ -54,7 +55,7 @@ class Driver:
 
     referee: StrictCsms
     station: Station
-    version: str
+    version: OcppVersion
     answered: dict[str, list[str]] = field(default_factory=dict)  # action -> outcomes
     unsupported: set[str] = field(default_factory=set)
 
@@ -64,7 +65,7 @@ class Driver:
 
     @property
     def v16(self) -> bool:
-        return self.version == "1.6"
+        return self.version == OcppVersion.V16
 
     def now(self, seconds: float = 0) -> str:
         moment = self.station.clock.now() + timedelta(seconds=seconds)
@@ -107,7 +108,7 @@ class Driver:
 
 
 @contextlib.asynccontextmanager
-async def fleet(referee: StrictCsms, version: str) -> AsyncIterator[list[Driver]]:
+async def fleet(referee: StrictCsms, version: OcppVersion) -> AsyncIterator[list[Driver]]:
     catalogue = load_catalogue()
     clock = SimClock(factor=FACTOR)
     drivers = []
@@ -465,8 +466,8 @@ async def scenario(d: Driver) -> None:
 
 
 @pytest.mark.timeout(180)
-@pytest.mark.parametrize("version", ["1.6", "2.0.1", "2.1"])
-async def test_stations_break_no_rule_of_a_strict_csms(version: str) -> None:
+@pytest.mark.parametrize("version", list(OcppVersion))
+async def test_stations_break_no_rule_of_a_strict_csms(version: OcppVersion) -> None:
     async with StrictCsms(versions=(version,)) as referee, fleet(referee, version) as drivers:
         await asyncio.gather(*(scenario(d) for d in drivers))
         # Let the last heartbeats, meter values and statuses in before judging.

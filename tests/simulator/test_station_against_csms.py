@@ -16,13 +16,14 @@ from typing import Any
 
 import pytest
 
+from ocppj.versions import OcppVersion
 from simulator.catalogue import load_catalogue
 from simulator.clock import SimClock
 from simulator.physics import EV_MODELS, Ev
 from simulator.station import Station, StationSpec
 from tests.support.bench import PASSWORD, Bench
 
-VERSIONS = pytest.mark.parametrize("version", ["1.6", "2.0.1", "2.1"])
+VERSIONS = pytest.mark.parametrize("version", list(OcppVersion))
 FAMILY_CAR = next(m for m in EV_MODELS if m.ac_phases == 3)
 ENERGY = "Energy.Active.Import.Register"
 POWER = "Power.Active.Import"
@@ -38,7 +39,7 @@ async def until(check: Callable[[], Any], timeout: float = 10.0) -> None:
 
 @asynccontextmanager
 async def a_station(
-    bench: Bench, station_id: str, version: str, model: str = "home-11kw", **settings: str
+    bench: Bench, station_id: str, version: OcppVersion, model: str = "home-11kw", **settings: str
 ) -> AsyncIterator[Station]:
     await bench.register(station_id)
     spec = StationSpec(
@@ -67,7 +68,7 @@ def registers(detail: dict[str, Any]) -> list[Decimal]:
 
 
 @VERSIONS
-async def test_a_full_session(bench: Bench, version: str) -> None:
+async def test_a_full_session(bench: Bench, version: OcppVersion) -> None:
     await bench.add_token("CARD-1")
     async with a_station(bench, "SIM-1", version) as station:
         await station.plug_in(1, Ev(FAMILY_CAR, soc=0.3, target_soc=0.8))
@@ -232,10 +233,15 @@ COMMANDS_201 = [
 
 
 @pytest.mark.parametrize(
-    ("version", "commands"), [("1.6", COMMANDS_16), ("2.0.1", COMMANDS_201), ("2.1", COMMANDS_201)]
+    ("version", "commands"),
+    [
+        (OcppVersion.V16, COMMANDS_16),
+        (OcppVersion.V201, COMMANDS_201),
+        (OcppVersion.V21, COMMANDS_201),
+    ],
 )
 async def test_every_command_the_csms_sends_is_answered(
-    bench: Bench, version: str, commands: list[tuple[str, dict[str, Any]]]
+    bench: Bench, version: OcppVersion, commands: list[tuple[str, dict[str, Any]]]
 ) -> None:
     """Through the admin API's generic call, each answer validated against its schema by
     the CSMS; then the typed commands (remote start/stop) on a live session."""
@@ -287,9 +293,9 @@ async def test_every_command_the_csms_sends_is_answered(
     assert (start.json()["status"], stop.json()["status"]) == ("Accepted", "Accepted")
 
 
-@pytest.mark.parametrize("version", ["1.6", "2.0.1"])
+@pytest.mark.parametrize("version", [OcppVersion.V16, OcppVersion.V201])
 async def test_offline_messages_replay_in_order_with_nothing_lost_or_duplicated(
-    bench: Bench, version: str
+    bench: Bench, version: OcppVersion
 ) -> None:
     await bench.add_token("CARD-1")
     async with a_station(bench, "SIM-OFF", version) as station:
@@ -331,9 +337,9 @@ async def test_offline_messages_replay_in_order_with_nothing_lost_or_duplicated(
         assert detail["offline"] is True
 
 
-@pytest.mark.parametrize("version", ["1.6", "2.0.1"])
+@pytest.mark.parametrize("version", [OcppVersion.V16, OcppVersion.V201])
 async def test_a_charging_profile_lowers_the_power_in_the_meter_values(
-    bench: Bench, version: str
+    bench: Bench, version: OcppVersion
 ) -> None:
     await bench.add_token("CARD-1")
     async with a_station(bench, "SIM-SC", version) as station:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from websockets.asyncio.server import serve
 
+from ocppj.versions import OcppVersion
 from simulator import transport
 from simulator.catalogue import load_catalogue
 from simulator.clock import SimClock
@@ -41,7 +42,7 @@ async def test_an_invalid_boot_answer_is_retried_until_a_valid_one() -> None:
 
     async with serve(csms, "127.0.0.1", 0, subprotocols=["ocpp1.6"]) as server:  # type: ignore[list-item]
         port = server.sockets[0].getsockname()[1]
-        spec = StationSpec("ROBUST-1", "1.6", load_catalogue()["home-7kw"])
+        spec = StationSpec("ROBUST-1", OcppVersion.V16, load_catalogue()["home-7kw"])
         station = Station(spec, f"ws://127.0.0.1:{port}/ocpp", clock=SimClock(600))
         task = asyncio.create_task(station.run())
         try:
@@ -77,7 +78,7 @@ async def test_a_handshake_never_answered_is_a_clean_connect_failure(
     monkeypatch.setattr("simulator.station.connect", quick_connect)
     async with await asyncio.start_server(silent, "127.0.0.1", 0) as server:
         port = server.sockets[0].getsockname()[1]
-        spec = StationSpec("SILENT-1", "1.6", load_catalogue()["home-7kw"])
+        spec = StationSpec("SILENT-1", OcppVersion.V16, load_catalogue()["home-7kw"])
         station = Station(spec, f"ws://127.0.0.1:{port}/ocpp", clock=SimClock(600))
         task = asyncio.create_task(station.run())
         try:
@@ -102,9 +103,9 @@ CONNECTORS = {
 }
 
 
-@pytest.mark.parametrize("version", ["1.6", "2.0.1", "2.1"])
+@pytest.mark.parametrize("version", list(OcppVersion))
 async def test_a_refused_status_notification_leaves_the_other_connectors_reported(
-    version: str,
+    version: OcppVersion,
 ) -> None:
     refused = min(CONNECTORS[version])
     reported: set[tuple[int, ...]] = set()

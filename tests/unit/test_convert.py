@@ -1,14 +1,13 @@
-"""Wire values to domain values: units, multipliers, times."""
+"""Wire values to domain values: units, multipliers."""
 
 from __future__ import annotations
 
-from datetime import UTC
 from decimal import Decimal
 
 import pytest
 
-from csms.protocol.convert import parse_time, samples_v2, samples_v16, wire_time
-from csms.protocol.rpc import RpcError
+from csms.protocol.convert import samples_v2, samples_v16
+from ocppj.rpc import RpcError
 
 
 def test_1_6_kwh_and_kw_become_wh_and_w() -> None:
@@ -62,11 +61,3 @@ def test_signed_1_6_values_are_not_taken_as_numbers() -> None:
 def test_a_non_numeric_value_is_a_property_violation() -> None:
     with pytest.raises(RpcError):
         samples_v16([{"timestamp": "2026-01-01T00:00:00Z", "sampledValue": [{"value": "lots"}]}])
-
-
-def test_times_are_utc_inside_and_z_outside() -> None:
-    assert parse_time("2026-06-01T12:00:00+02:00").hour == 10
-    assert parse_time("2026-06-01T12:00:00").tzinfo is UTC
-    assert wire_time(parse_time("2026-06-01T12:00:00.5+02:00")) == "2026-06-01T10:00:00.500Z"
-    with pytest.raises(RpcError):
-        parse_time("yesterday")

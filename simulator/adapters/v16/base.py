@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ocppj.versions import OcppVersion
 from simulator import pki
 from simulator.adapters.base import Adapter
 from simulator.adapters.shared import Payload
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class Base16(Adapter):
-    version = "1.6"
+    version = OcppVersion.V16
 
     def __init__(self, station: Station, spec: StationSpec) -> None:
         super().__init__(station, spec)

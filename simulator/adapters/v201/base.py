@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 from simulator.adapters.base import Adapter
 from simulator.adapters.shared import Payload, iso
 from simulator.settings import DeviceModel, StationSettings
@@ -37,7 +38,7 @@ _WHILE_PENDING = frozenset(
 
 
 class Base201(Adapter):
-    version = "2.0.1"
+    version = OcppVersion.V201
 
     def __init__(self, station: Station, spec: StationSpec) -> None:
         super().__init__(station, spec)

@@ -60,6 +60,7 @@ import pytest
 from parse import with_pattern
 from pytest_bdd import given, parsers, then, when
 
+from ocppj.versions import OcppVersion
 from tests.behaviours.loop import LoopThread
 from tests.support.bench import Bench
 from tests.support.mailbox import Mailbox
@@ -75,8 +76,8 @@ def _quoted(text: str) -> str:
 
 
 @with_pattern(r"1\.6|2\.0\.1")
-def _version(text: str) -> str:
-    return text
+def _version(text: str) -> OcppVersion:
+    return OcppVersion.parse(text)
 
 
 @with_pattern(r"\d+(?:\.\d+)?")
@@ -133,7 +134,7 @@ class World:
     people: dict[str, Person] = field(default_factory=dict)
     operators: dict[str, dict[str, Any]] = field(default_factory=dict)
     locations: dict[str, dict[str, Any]] = field(default_factory=dict)
-    stations: dict[str, str] = field(default_factory=dict)  # id -> OCPP version
+    stations: dict[str, OcppVersion] = field(default_factory=dict)
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     response: httpx.Response | None = None
 
@@ -343,25 +344,27 @@ def a_location_owned_by(world: World, location: str, customer: str) -> None:
     a_location_with(world, location, account_id=world.account_id(customer))
 
 
-def register_station(world: World, station: str, version: str, **fields: Any) -> None:
+def register_station(world: World, station: str, version: OcppVersion, **fields: Any) -> None:
     body = {"id": station, "password": PASSWORD, "tenant_id": world.tenant_id, **fields}
     world.setup("POST", "/api/v1/stations", body)
     world.stations[station] = version
 
 
 @given(phrase('a {version:Version} station "{station}" at "{location}"'))
-def a_station_at(world: World, version: str, station: str, location: str) -> None:
+def a_station_at(world: World, version: OcppVersion, station: str, location: str) -> None:
     register_station(world, station, version, location_id=world.locations[location]["id"])
 
 
 @given(phrase('an invisible {version:Version} station "{station}" at "{location}"'))
-def an_invisible_station_at(world: World, version: str, station: str, location: str) -> None:
+def an_invisible_station_at(
+    world: World, version: OcppVersion, station: str, location: str
+) -> None:
     location_id = world.locations[location]["id"]
     register_station(world, station, version, location_id=location_id, visible=False)
 
 
 @given(phrase('a {version:Version} station "{station}" of "{customer}"'))
-def a_station_of(world: World, version: str, station: str, customer: str) -> None:
+def a_station_of(world: World, version: OcppVersion, station: str, customer: str) -> None:
     register_station(world, station, version, customer_id=world.account_id(customer))
 
 

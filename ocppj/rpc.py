@@ -13,6 +13,8 @@ from typing import Any
 
 import orjson
 
+from ocppj.versions import OcppVersion
+
 CALL, CALLRESULT, CALLERROR, CALLRESULTERROR, SEND = 2, 3, 4, 5, 6
 UNKNOWN_ID = "-1"  # message id of a CALLERROR whose offending message id could not be read
 MAX_ID_LEN = 36
@@ -56,9 +58,9 @@ _V16_CODES = {
 }
 
 
-def error_code(kind: ErrorKind, version: str) -> str:
+def error_code(kind: ErrorKind, version: OcppVersion) -> str:
     """The wire spelling of ``kind`` in OCPP ``version``."""
-    return (_V16_CODES if version == "1.6" else _V2_CODES)[kind]
+    return (_V16_CODES if version == OcppVersion.V16 else _V2_CODES)[kind]
 
 
 class RpcError(Exception):
@@ -140,7 +142,7 @@ def encode_result(message_id: str, payload: dict[str, Any]) -> str:
     return orjson.dumps([CALLRESULT, message_id, payload]).decode()
 
 
-def encode_error(error: RpcError, version: str) -> str:
+def encode_error(error: RpcError, version: OcppVersion) -> str:
     return orjson.dumps(
         [
             CALLERROR,

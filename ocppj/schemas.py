@@ -17,10 +17,10 @@ from typing import Any
 import fastjsonschema
 import ocpp
 
-from csms.protocol.rpc import ErrorKind, RpcError
+from ocppj.rpc import ErrorKind, RpcError
+from ocppj.versions import OcppVersion
 
-VERSIONS = ("1.6", "2.0.1", "2.1")
-_DIRS = {"1.6": "v16", "2.0.1": "v201", "2.1": "v21"}
+_DIRS = {OcppVersion.V16: "v16", OcppVersion.V201: "v201", OcppVersion.V21: "v21"}
 _ROOT = Path(ocpp.__file__).parent
 
 
@@ -29,8 +29,9 @@ class ValidationPolicy(StrEnum):
     OFF = "off"
 
 
-def _schema_path(version: str, action: str, response: bool) -> Path:
-    if version == "1.6":
+def schema_path(version: OcppVersion, action: str, response: bool) -> Path:
+    """The `ocpp` library's schema file of ``action``'s request or response."""
+    if version == OcppVersion.V16:
         name = f"{action}Response" if response else action
     else:
         name = f"{action}Response" if response else f"{action}Request"
@@ -38,20 +39,20 @@ def _schema_path(version: str, action: str, response: bool) -> Path:
 
 
 @cache
-def known_actions(version: str) -> frozenset[str]:
+def known_actions(version: OcppVersion) -> frozenset[str]:
     """Every action that has a request schema in ``version`` (both directions)."""
     names = set()
     for path in (_ROOT / _DIRS[version] / "schemas").glob("*.json"):
         stem = path.stem
         if stem.endswith("Response"):
             continue
-        names.add(stem.removesuffix("Request") if version != "1.6" else stem)
+        names.add(stem.removesuffix("Request") if version != OcppVersion.V16 else stem)
     return frozenset(names)
 
 
 @cache
-def _validator(version: str, action: str, response: bool) -> Callable[[Any], Any]:
-    path = _schema_path(version, action, response)
+def _validator(version: OcppVersion, action: str, response: bool) -> Callable[[Any], Any]:
+    path = schema_path(version, action, response)
     schema = json.loads(path.read_text(encoding="utf-8-sig"))
     schema.pop("$id", None)  # 2.1 ids are URNs, which fastjsonschema would try to resolve
     # use_default=False: validation must not add the schema's defaults to what the station sent.
@@ -76,7 +77,7 @@ _RULE_KINDS = {
 }
 
 
-def validate(version: str, action: str, payload: Any, *, response: bool = False) -> None:
+def validate(version: OcppVersion, action: str, payload: Any, *, response: bool = False) -> None:
     """Raise RpcError with the code OCPP-J prescribes when ``payload`` violates the schema.
 
     A missing required field is incomplete (ProtocolError) in 1.6 and an occurrence
@@ -86,7 +87,7 @@ def validate(version: str, action: str, payload: Any, *, response: bool = False)
         _validator(version, action, response)(payload)
     except fastjsonschema.JsonSchemaValueException as exc:
         if exc.rule == "required":
-            kind = ErrorKind.PROTOCOL if version == "1.6" else ErrorKind.OCCURRENCE
+            kind = ErrorKind.PROTOCOL if version == OcppVersion.V16 else ErrorKind.OCCURRENCE
         else:
             kind = _RULE_KINDS.get(exc.rule or "", ErrorKind.FORMAT)
         raise RpcError(kind, f"{action}: {exc.message}", {"field": exc.name}) from None
