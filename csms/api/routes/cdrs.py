@@ -14,8 +14,8 @@ from sqlalchemy import Select, or_, select
 from csms.api.deps import Access, AccessDep, ServicesDep
 from csms.api.schemas import Page
 from csms.db.models import Cdr, Transaction
-from csms.db.repositories.cdrs import station_money
 from csms.db.repositories.paging import paginate
+from csms.db.repositories.station_settings import station_money
 from csms.domain.permissions import Action, Area, Resource, Visibility
 
 router = APIRouter(prefix="/cdrs", tags=["cdrs"])

@@ -41,7 +41,8 @@ from csms.api.schemas_network import (
     LocationUpdate,
 )
 from csms.db.models import Account, Grid, Location, Operator, Station, Tenant
-from csms.db.repositories.operators import GridRepository, LocationRepository
+from csms.db.repositories.grids import GridRepository
+from csms.db.repositories.locations import LocationRepository
 from csms.db.repositories.stations import station_resources
 from csms.domain.permissions import Action, Area, Resource
 
