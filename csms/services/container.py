@@ -8,7 +8,9 @@ from csms.db.database import Database
 from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
 from csms.services.clock import Clock
+from csms.services.locations import GridService, LocationService
 from csms.services.mail import MailService, SmtpConfig
+from csms.services.network import OperatorService
 from csms.services.stations import StationService
 from csms.services.tokens import TokenService
 from csms.services.transactions import TransactionService
@@ -24,6 +26,9 @@ class Services:
     mail: MailService
     accounts: AccountService
     tokens: TokenService
+    operators: OperatorService
+    locations: LocationService
+    grids: GridService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -49,6 +54,9 @@ class Services:
             mail=mail,
             accounts=AccountService(db, clock, mail),
             tokens=TokenService(db, clock),
+            operators=OperatorService(db),
+            locations=LocationService(db),
+            grids=GridService(db),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )
