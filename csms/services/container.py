@@ -8,6 +8,7 @@ from csms.db.database import Database
 from csms.services.accounts import AccountService
 from csms.services.authorization import AuthorizationService
 from csms.services.clock import Clock
+from csms.services.groups import GroupService
 from csms.services.locations import GridService, LocationService
 from csms.services.mail import MailService, SmtpConfig
 from csms.services.network import OperatorService
@@ -29,6 +30,7 @@ class Services:
     operators: OperatorService
     locations: LocationService
     grids: GridService
+    groups: GroupService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -57,6 +59,7 @@ class Services:
             operators=OperatorService(db),
             locations=LocationService(db),
             grids=GridService(db),
+            groups=GroupService(db),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )
