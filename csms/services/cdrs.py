@@ -10,7 +10,8 @@ from datetime import datetime
 
 from csms.db.database import Database
 from csms.db.models import Cdr
-from csms.db.repositories.cdrs import CdrRepository, station_money
+from csms.db.repositories.cdrs import CdrRepository
+from csms.db.repositories.station_settings import station_money
 from csms.db.repositories.transactions import TransactionRepository
 from csms.domain.permissions import Action, Area, Resource
 from csms.services.access import Access

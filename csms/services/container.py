@@ -12,9 +12,12 @@ from csms.services.billing import BillingService
 from csms.services.cdrs import CdrService
 from csms.services.clock import Clock
 from csms.services.customers import CustomerService
+from csms.services.groups import GroupService
 from csms.services.invitations import InvitationService
 from csms.services.invoices import InvoiceService
+from csms.services.locations import GridService, LocationService
 from csms.services.mail import MailService, SmtpConfig
+from csms.services.network import OperatorService
 from csms.services.plans import PlanService
 from csms.services.reports import ReportService
 from csms.services.statements import StatementService
@@ -54,6 +57,10 @@ class Services:
     invoices: InvoiceService
     statements: StatementService
     reports: ReportService
+    operators: OperatorService
+    locations: LocationService
+    grids: GridService
+    groups: GroupService
     heartbeat_interval: int = 300
     boot_retry_interval: int = 60
 
@@ -96,6 +103,10 @@ class Services:
             invoices=InvoiceService(db, clock),
             statements=StatementService(db, clock),
             reports=ReportService(db),
+            operators=OperatorService(db),
+            locations=LocationService(db),
+            grids=GridService(db),
+            groups=GroupService(db),
             heartbeat_interval=heartbeat_interval,
             boot_retry_interval=boot_retry_interval,
         )

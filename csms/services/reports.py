@@ -31,7 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from csms.db.database import Database
 from csms.db.models import Location, Operator, Tenant
 from csms.db.repositories.accounts import AccountRepository
-from csms.db.repositories.operators import LocationRepository, OperatorRepository
+from csms.db.repositories.locations import LocationRepository
+from csms.db.repositories.operators import OperatorRepository
 from csms.db.repositories.reports import AccountLink, ReportLine, ReportRepository
 from csms.domain.money import Period
 from csms.domain.permissions import Action, Area, Resource, Visibility

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import Cdr, Transaction
-from csms.db.repositories.cdrs import CdrRepository, StationMoney, session_parties
+from csms.db.repositories.cdrs import CdrRepository
+from csms.db.repositories.session_parties import session_parties
+from csms.db.repositories.station_settings import StationMoney
 from csms.db.repositories.tariffs import TariffRepository
 from csms.db.repositories.transactions import TransactionRepository
 from csms.domain.pricing import PricedSession, price_session

@@ -40,7 +40,8 @@ from csms.db.database import Database
 from csms.db.models import Account, Location, Operator, Station
 from csms.db.models.billing import HomeReimbursement, TariffRow
 from csms.db.repositories.accounts import AccountRepository
-from csms.db.repositories.operators import LocationRepository, OperatorRepository
+from csms.db.repositories.locations import LocationRepository
+from csms.db.repositories.operators import OperatorRepository
 from csms.db.repositories.stations import StationRepository, station_resources
 from csms.db.repositories.tariffs import (
     HomeReimbursementRepository,

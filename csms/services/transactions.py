@@ -28,8 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.database import Database, StatementRows
 from csms.db.models import Transaction
-from csms.db.repositories.cdrs import StationMoney, station_money
 from csms.db.repositories.network import site_for
+from csms.db.repositories.station_settings import StationMoney, station_money
 from csms.db.repositories.stations import StationRepository
 from csms.db.repositories.tokens import TokenRepository
 from csms.db.repositories.transactions import (

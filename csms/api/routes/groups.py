@@ -10,13 +10,11 @@ csms.services.groups, csms.domain.tariff_choice.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Query, Response, status
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Body, Query, Response, status
 
-from csms.api.deps import Access, AccessDep, ServicesDep
+from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_groups import (
     ChargeGroupCreate,
@@ -28,11 +26,8 @@ from csms.api.schemas_groups import (
     GroupStationPublic,
     TariffForPublic,
 )
-from csms.db.models import Account, ChargeGroup, Station
-from csms.db.repositories.groups import GroupRepository
-from csms.db.repositories.stations import station_resources
-from csms.domain.permissions import Action, Area, Resource
-from csms.services import groups as rules
+from csms.db.models import ChargeGroup
+from csms.services.groups import GroupCustomer
 
 router = APIRouter(prefix="/charge-groups", tags=["charge-groups"])
 
@@ -44,61 +39,29 @@ def public(group: ChargeGroup) -> ChargeGroupPublic:
     return ChargeGroupPublic.model_validate(group)
 
 
-async def _group(
-    session: AsyncSession, group_id: int, access: Access, action: Action = Action.READ
-) -> ChargeGroup:
-    """The group if the caller may ``action`` it: 404 when missing or in another tenant,
-    403 when visible but not for ``action``."""
-    group = await GroupRepository(session).get(group_id)
-    if group is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"charge group {group_id} not found")
-    resource = Resource(group.tenant_id, group.account_id)
-    await access.require(action, Area.NETWORK, resource, f"charge group {group_id}")
-    return group
-
-
-async def _account(
-    session: AsyncSession, tenant_id: int, account_id: int, access: Access | None = None
-) -> Account:
-    """A customer of ``tenant_id`` (404 otherwise); with ``access``, one the caller sees."""
-    account = await session.get(Account, account_id)
-    if account is None or account.tenant_id != tenant_id:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"account {account_id} not found")
-    if access is not None:
-        resource = Resource(account.tenant_id, account.id)
-        await access.require(Action.READ, Area.ACCOUNTS, resource, f"account {account_id}")
-    return account
-
-
-async def _unique_name(session: AsyncSession, tenant_id: int, name: str, group_id: int = 0) -> None:
-    other = await GroupRepository(session).named(tenant_id, name)
-    if other is not None and other.id != group_id:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, f"a charge group named {name!r} exists (id {other.id})"
-        )
+def _columns(fields: dict[str, Any]) -> dict[str, Any]:
+    """A body's fields as the group's columns: the API's ``tariff`` is ``tariff_ref``."""
+    if "tariff" in fields:
+        fields["tariff_ref"] = fields.pop("tariff")
+    return fields
 
 
 @router.get("", response_model=Page[ChargeGroupPublic], summary="List charge groups")
 async def list_groups(
     access: AccessDep,
     services: ServicesDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    paging: PagingDep,
     search: Annotated[
         str | None, Query(max_length=100, description="in name and information")
     ] = None,
     group_type: Annotated[str | None, Query(alias="type", pattern="^(home|other)$")] = None,
 ) -> Page[ChargeGroupPublic]:
     """The groups the caller may see, by name, paginated."""
-    async with services.db.read() as session:
-        rows, total = await GroupRepository(session).page(
-            offset=offset,
-            limit=limit,
-            seen=await access.visibility(Area.NETWORK),
-            search=search,
-            type_=group_type,
-        )
-    return Page(items=[public(r) for r in rows], total=total, offset=offset, limit=limit)
+    rows, total = await services.groups.page(
+        access, offset=paging.offset, limit=paging.limit, search=search, type_=group_type
+    )
+    items = [public(r) for r in rows]
+    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 @router.post(
@@ -114,33 +77,8 @@ async def create_group(
     """CG-1: name, information, type (home or other), tariff, "all customers" and
     "accessible for roaming". With no customer attached and both flags unticked nobody can
     charge at its stations (CG-3)."""
-    tenant_id = access.tenant_for(body.tenant_id)
-    # 403, not 404: refusing to create says nothing about an existing resource (as for
-    # operators and locations).
-    if not await access.allows(Action.WRITE, Area.NETWORK, Resource(tenant_id, body.account_id)):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "not allowed to create charge groups")
-    async with services.db.write() as session:
-        if body.account_id is not None:
-            await _account(session, tenant_id, body.account_id)
-        await _unique_name(session, tenant_id, body.name)
-        group = ChargeGroup(
-            tenant_id=tenant_id,
-            name=body.name,
-            info=body.info,
-            type=body.type,
-            tariff_ref=body.tariff,
-            all_customers=body.all_customers,
-            roaming=body.roaming,
-            account_id=body.account_id,
-        )
-        GroupRepository(session).add(group)
-        try:
-            await session.flush()
-        except IntegrityError as exc:  # the same name created concurrently
-            raise HTTPException(
-                status.HTTP_409_CONFLICT, f"a charge group named {body.name!r} exists"
-            ) from exc
-    return public(group)
+    fields = _columns(body.model_dump(exclude={"tenant_id"}))
+    return public(await services.groups.create(access, body.tenant_id, fields))
 
 
 @router.get(
@@ -150,8 +88,7 @@ async def create_group(
     responses=_NOT_FOUND,
 )
 async def get_group(group_id: int, access: AccessDep, services: ServicesDep) -> ChargeGroupPublic:
-    async with services.db.read() as session:
-        return public(await _group(session, group_id, access))
+    return public(await services.groups.get(access, group_id))
 
 
 @router.patch(
@@ -165,26 +102,8 @@ async def update_group(
 ) -> ChargeGroupPublic:
     """Only the fields sent change. Opening or closing the group (all customers, roaming)
     applies to the next Authorize or transaction start at its stations."""
-    changes = body.model_dump(exclude_unset=True)
-    async with services.db.write() as session:
-        group = await _group(session, group_id, access, Action.WRITE)
-        if "account_id" in changes and changes["account_id"] != group.account_id:
-            owner = changes["account_id"]
-            if owner is not None:
-                await _account(session, group.tenant_id, owner)
-            if not await access.allows(
-                Action.WRITE, Area.NETWORK, Resource(group.tenant_id, owner)
-            ):
-                raise HTTPException(
-                    status.HTTP_403_FORBIDDEN, f"not allowed to give the group to {owner}"
-                )
-        if "name" in changes:
-            await _unique_name(session, group.tenant_id, changes["name"], group.id)
-        if "tariff" in changes:
-            changes["tariff_ref"] = changes.pop("tariff")
-        for name, value in changes.items():
-            setattr(group, name, value)
-    return public(group)
+    changes = _columns(body.model_dump(exclude_unset=True))
+    return public(await services.groups.update(access, group_id, changes))
 
 
 @router.delete(
@@ -195,9 +114,7 @@ async def update_group(
 )
 async def delete_group(group_id: int, access: AccessDep, services: ServicesDep) -> Response:
     """Its stations become ungrouped (public again to the tenant's own cards)."""
-    async with services.db.write() as session:
-        group = await _group(session, group_id, access, Action.WRITE)
-        await GroupRepository(session).delete(group)
+    await services.groups.delete(access, group_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -213,9 +130,7 @@ async def delete_group(group_id: int, access: AccessDep, services: ServicesDep) 
 async def list_stations(
     group_id: int, access: AccessDep, services: ServicesDep
 ) -> list[GroupStationPublic]:
-    async with services.db.read() as session:
-        await _group(session, group_id, access)
-        rows = await GroupRepository(session).stations(group_id)
+    rows = await services.groups.stations(access, group_id)
     return [GroupStationPublic.model_validate(s) for s in rows]
 
 
@@ -234,21 +149,7 @@ async def attach_station(
 ) -> GroupStationPublic:
     """A station is in at most one group: one in another group is refused with 409 naming
     that group; attaching it to its own group again changes nothing."""
-    async with services.db.write() as session:
-        group = await _group(session, group_id, access, Action.WRITE)
-        station = await session.get(Station, station_id)
-        if station is None or station.tenant_id != group.tenant_id:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"station {station_id!r} not found")
-        await access.require(
-            Action.WRITE,
-            Area.NETWORK,
-            await station_resources(session, station),
-            f"station {station_id!r}",
-        )
-        try:
-            await rules.attach_station(session, group, station_id)
-        except rules.StationInAnotherGroup as exc:
-            raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+    station = await services.groups.attach_station(access, group_id, station_id)
     return GroupStationPublic.model_validate(station)
 
 
@@ -261,20 +162,14 @@ async def attach_station(
 async def detach_station(
     group_id: int, station_id: str, access: AccessDep, services: ServicesDep
 ) -> Response:
-    async with services.db.write() as session:
-        await _group(session, group_id, access, Action.WRITE)
-        if not await GroupRepository(session).detach_station(group_id, station_id):
-            raise HTTPException(
-                status.HTTP_404_NOT_FOUND,
-                f"station {station_id!r} is not in charge group {group_id}",
-            )
+    await services.groups.detach_station(access, group_id, station_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 # Customers and tariffs
 
 
-def _customer_public(item: rules.GroupCustomer) -> GroupCustomerPublic:
+def _customer_public(item: GroupCustomer) -> GroupCustomerPublic:
     return GroupCustomerPublic(
         account_id=item.account.id,
         ref=item.account.ref,
@@ -295,9 +190,7 @@ async def list_customers(
     group_id: int, access: AccessDep, services: ServicesDep
 ) -> list[GroupCustomerPublic]:
     """Every attached customer with its own tariff and the one that applies to it."""
-    async with services.db.read() as session:
-        group = await _group(session, group_id, access)
-        return [_customer_public(c) for c in await rules.customers(session, group)]
+    return [_customer_public(c) for c in await services.groups.customers(access, group_id)]
 
 
 @router.put(
@@ -318,12 +211,9 @@ async def attach_customer(
     tariff (CG-5; a prepaid driver's own tariff, CG-6). Attaching again replaces it: without
     a tariff, the customer pays the group tariff."""
     tariff = body.tariff if body is not None else None
-    async with services.db.write() as session:
-        group = await _group(session, group_id, access, Action.WRITE)
-        await _account(session, group.tenant_id, account_id, access)
-        await rules.attach_customer(session, group, account_id, tariff)
-        found = [c for c in await rules.customers(session, group) if c.account.id == account_id]
-    return _customer_public(found[0])
+    return _customer_public(
+        await services.groups.attach_customer(access, group_id, account_id, tariff)
+    )
 
 
 @router.delete(
@@ -335,16 +225,7 @@ async def attach_customer(
 async def detach_customer(
     group_id: int, account_id: int, access: AccessDep, services: ServicesDep
 ) -> Response:
-    async with services.db.write() as session:
-        await _group(session, group_id, access, Action.WRITE)
-        repo = GroupRepository(session)
-        row = await repo.customer(group_id, account_id)
-        if row is None:
-            raise HTTPException(
-                status.HTTP_404_NOT_FOUND,
-                f"account {account_id} is not attached to charge group {group_id}",
-            )
-        await repo.remove_customer(row)
+    await services.groups.detach_customer(access, group_id, account_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -363,13 +244,10 @@ async def set_customers_tariff(
 ) -> list[GroupCustomerPublic]:
     """Give the selected attached customers their own tariff (null: back to the group
     tariff). All or nothing. Answers every customer of the group."""
-    async with services.db.write() as session:
-        group = await _group(session, group_id, access, Action.WRITE)
-        try:
-            await rules.set_customer_tariffs(session, group, body.account_ids, body.tariff)
-        except rules.NotAttached as exc:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
-        return [_customer_public(c) for c in await rules.customers(session, group)]
+    rows = await services.groups.set_customer_tariffs(
+        access, group_id, body.account_ids, body.tariff
+    )
+    return [_customer_public(c) for c in rows]
 
 
 @router.get(
@@ -384,12 +262,9 @@ async def tariff_for(
     """The customer's own tariff in the group if it has one, else the group tariff (CG-5,
     CG-6). ``admitted`` says whether the group's policy lets the customer charge there with
     one of its own cards."""
-    async with services.db.read() as session:
-        group = await _group(session, group_id, access)
-        await _account(session, group.tenant_id, account_id)
-        answer = await rules.tariff_answer(session, group, account_id)
+    answer = await services.groups.tariff_for(access, group_id, account_id)
     return TariffForPublic(
-        group_id=group.id,
+        group_id=group_id,
         account_id=account_id,
         tariff=answer.choice.tariff,
         source=answer.choice.source.value,

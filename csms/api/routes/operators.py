@@ -28,10 +28,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
-from sqlalchemy.exc import IntegrityError
+from fastapi import APIRouter, Query, Response, status
 
-from csms.api.deps import Access, AccessDep, ServerDep, ServicesDep
+from csms.api.deps import AccessDep, PagingDep, ServerDep, ServicesDep
 from csms.api.routes.stations import public as station_public
 from csms.api.schemas import Page, TransactionPublic
 from csms.api.schemas_network import (
@@ -44,43 +43,13 @@ from csms.api.schemas_network import (
     OperatorSummary,
     OperatorUpdate,
 )
-from csms.db.models import Account, Operator, PrivateNetworkMember, Tenant
-from csms.db.repositories.operators import OperatorRepository
-from csms.domain.permissions import Action, Area, Resource
-from csms.services.network import (
-    NoAssignedLocation,
-    StillReferenced,
-    delete_operator,
-    grant_membership,
-    in_zone,
-)
+from csms.db.models import Account, PrivateNetworkMember
+from csms.services.network import in_zone
 
 router = APIRouter(tags=["operators"])
-UNPROCESSABLE = 422  # Starlette renamed its constant; the number is what clients see
 
-Offset = Annotated[int, Query(ge=0)]
-Limit = Annotated[int, Query(ge=1, le=500)]
 Search = Annotated[str | None, Query(max_length=100, description="part of a name or code")]
-
-
-def _resource(row: Operator) -> Resource:
-    return Resource(row.tenant_id, None, row.id)
-
-
-async def _get(
-    repo: OperatorRepository,
-    operator_id: int,
-    access: Access,
-    action: Action = Action.READ,
-    area: Area = Area.NETWORK,
-) -> Operator:
-    """The operator, if the caller may ``action`` it in ``area``: 404 when it does not exist
-    or the caller cannot see it, 403 when it can see it but not ``action`` it."""
-    row = await repo.get(operator_id)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"operator {operator_id} not found")
-    await access.require(action, area, _resource(row), f"operator {operator_id}")
-    return row
+AccountSearch = Annotated[str | None, Query(max_length=100, description="name, ref or email")]
 
 
 def _member(row: PrivateNetworkMember, account: Account) -> MemberPublic:
@@ -96,24 +65,15 @@ def _member(row: PrivateNetworkMember, account: Account) -> MemberPublic:
 
 @router.get("/operators", response_model=Page[OperatorSummary], summary="List operators")
 async def list_operators(
-    access: AccessDep,
-    services: ServicesDep,
-    offset: Offset = 0,
-    limit: Limit = 50,
-    search: Search = None,
+    access: AccessDep, services: ServicesDep, paging: PagingDep, search: Search = None
 ) -> Page[OperatorSummary]:
     """Operators the caller may see, by name, paginated (OP-1); ``search`` matches part of
     the name or the code, case-insensitively."""
-    async with services.db.read() as session:
-        rows, total = await OperatorRepository(session).page(
-            offset=offset, limit=limit, seen=await access.visibility(Area.NETWORK), search=search
-        )
-    return Page(
-        items=[OperatorSummary.model_validate(r) for r in rows],
-        total=total,
-        offset=offset,
-        limit=limit,
+    rows, total = await services.operators.page(
+        access, offset=paging.offset, limit=paging.limit, search=search
     )
+    items = [OperatorSummary.model_validate(r) for r in rows]
+    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 @router.post(
@@ -128,26 +88,10 @@ async def create_operator(
 ) -> OperatorPublic:
     """Creates the operator only: no user and no login (OP-6). A login exists once a user
     with an operator grant is created for it."""
-    tenant_id = access.tenant_for(body.tenant_id)
-    if not await access.allows(Action.WRITE, Area.NETWORK, Resource(tenant_id)):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "not allowed to create operators")
-    try:
-        async with services.db.write() as session:
-            if await session.get(Tenant, tenant_id) is None:
-                raise HTTPException(status.HTTP_404_NOT_FOUND, f"tenant {tenant_id} not found")
-            repo = OperatorRepository(session)
-            if await repo.by_code(tenant_id, body.code) is not None:
-                raise HTTPException(
-                    status.HTTP_409_CONFLICT, f"operator code {body.code!r} is already in use"
-                )
-            row = Operator(**body.model_dump(exclude={"tenant_id"}), tenant_id=tenant_id)
-            repo.add(row)
-            await session.flush()
-    except IntegrityError as exc:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, f"operator code {body.code!r} is already in use"
-        ) from exc
-    return OperatorPublic.model_validate(row)
+    fields = body.model_dump(exclude={"tenant_id"})
+    return OperatorPublic.model_validate(
+        await services.operators.create(access, body.tenant_id, fields)
+    )
 
 
 @router.get(
@@ -164,13 +108,7 @@ async def operator_by_code(
     ] = None,
 ) -> OperatorPublic:
     """Integrations identify an operator by its code, unique in a tenant."""
-    tenant = access.tenant_for(tenant_id)
-    async with services.db.read() as session:
-        row = await OperatorRepository(session).by_code(tenant, code)
-        if row is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"operator {code!r} not found")
-        await access.require(Action.READ, Area.NETWORK, _resource(row), f"operator {code!r}")
-    return OperatorPublic.model_validate(row)
+    return OperatorPublic.model_validate(await services.operators.by_code(access, tenant_id, code))
 
 
 @router.get(
@@ -179,9 +117,7 @@ async def operator_by_code(
 async def get_operator(
     operator_id: int, access: AccessDep, services: ServicesDep
 ) -> OperatorPublic:
-    async with services.db.read() as session:
-        row = await _get(OperatorRepository(session), operator_id, access)
-    return OperatorPublic.model_validate(row)
+    return OperatorPublic.model_validate(await services.operators.get(access, operator_id))
 
 
 @router.patch(
@@ -195,17 +131,9 @@ async def update_operator(
 ) -> OperatorPublic:
     """Every field can change except the code (OP-2)."""
     changes = body.model_dump(exclude_unset=True)
-    async with services.db.write() as session:
-        row = await _get(OperatorRepository(session), operator_id, access, Action.WRITE)
-        if "code" in changes and changes.pop("code") != row.code:
-            raise HTTPException(
-                UNPROCESSABLE,
-                f"the operator code cannot be changed (it is {row.code!r})",
-            )
-        for name, value in changes.items():
-            setattr(row, name, value)
-        await session.flush()
-    return OperatorPublic.model_validate(row)
+    return OperatorPublic.model_validate(
+        await services.operators.update(access, operator_id, changes)
+    )
 
 
 @router.delete(
@@ -217,17 +145,7 @@ async def update_operator(
 async def remove_operator(operator_id: int, access: AccessDep, services: ServicesDep) -> Response:
     """Refused while a location, a user, a private network member or any other setting
     still references the operator, naming them (OP-3)."""
-    try:
-        async with services.db.write() as session:
-            row = await _get(OperatorRepository(session), operator_id, access, Action.WRITE)
-            await delete_operator(session, row)
-    except StillReferenced as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-    except IntegrityError as exc:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT,
-            f"operator {operator_id} became referenced while being deleted; try again",
-        ) from exc
+    await services.operators.delete(access, operator_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -243,16 +161,15 @@ async def list_members(
     operator_id: int,
     access: AccessDep,
     services: ServicesDep,
-    offset: Offset = 0,
-    limit: Limit = 50,
-    search: Annotated[str | None, Query(max_length=100, description="name, ref or email")] = None,
+    paging: PagingDep,
+    search: AccountSearch = None,
 ) -> Page[MemberPublic]:
     """The customers who may use the operator's invisible stations."""
-    async with services.db.read() as session:
-        repo = OperatorRepository(session)
-        await _get(repo, operator_id, access, Action.READ, Area.PRIVATE_NETWORK)
-        rows, total = await repo.members(operator_id, offset=offset, limit=limit, search=search)
-    return Page(items=[_member(m, a) for m, a in rows], total=total, offset=offset, limit=limit)
+    rows, total = await services.operators.members(
+        access, operator_id, offset=paging.offset, limit=paging.limit, search=search
+    )
+    items = [_member(m, a) for m, a in rows]
+    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 @router.get(
@@ -264,22 +181,16 @@ async def list_candidates(
     operator_id: int,
     access: AccessDep,
     services: ServicesDep,
-    offset: Offset = 0,
-    limit: Limit = 50,
-    search: Annotated[str | None, Query(max_length=100, description="name, ref or email")] = None,
+    paging: PagingDep,
+    search: AccountSearch = None,
 ) -> Page[CandidatePublic]:
     """Active customers of the tenant not yet members: whoever may manage the private
     network searches here for the customer to let in."""
-    async with services.db.read() as session:
-        repo = OperatorRepository(session)
-        row = await _get(repo, operator_id, access, Action.WRITE, Area.PRIVATE_NETWORK)
-        rows, total = await repo.candidates(row, offset=offset, limit=limit, search=search)
-    return Page(
-        items=[CandidatePublic.model_validate(a) for a in rows],
-        total=total,
-        offset=offset,
-        limit=limit,
+    rows, total = await services.operators.candidates(
+        access, operator_id, offset=paging.offset, limit=paging.limit, search=search
     )
+    items = [CandidatePublic.model_validate(a) for a in rows]
+    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
 
 
 @router.put(
@@ -300,21 +211,7 @@ async def grant_member(
     response: Response,
 ) -> MemberPublic:
     """Needs a location (charging area) with this operator assigned."""
-    try:
-        async with services.db.write() as session:
-            row = await _get(
-                OperatorRepository(session), operator_id, access, Action.WRITE, Area.PRIVATE_NETWORK
-            )
-            account = await session.get(Account, account_id)
-            if account is None or account.tenant_id != row.tenant_id:
-                raise HTTPException(status.HTTP_404_NOT_FOUND, f"account {account_id} not found")
-            member, created = await grant_membership(session, row, account)
-    except NoAssignedLocation as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-    except IntegrityError as exc:  # a concurrent grant of the same member, or a deletion
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, "the private network changed meanwhile; try again"
-        ) from exc
+    member, account, created = await services.operators.grant(access, operator_id, account_id)
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return _member(member, account)
 
@@ -327,16 +224,7 @@ async def grant_member(
 async def revoke_member(
     operator_id: int, account_id: int, access: AccessDep, services: ServicesDep
 ) -> Response:
-    async with services.db.write() as session:
-        repo = OperatorRepository(session)
-        await _get(repo, operator_id, access, Action.WRITE, Area.PRIVATE_NETWORK)
-        member = await repo.member(operator_id, account_id)
-        if member is None:
-            raise HTTPException(
-                status.HTTP_404_NOT_FOUND,
-                f"account {account_id} is not a member of operator {operator_id}'s network",
-            )
-        await repo.remove_member(member)
+    await services.operators.revoke(access, operator_id, account_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -353,15 +241,13 @@ async def operator_stations(
     access: AccessDep,
     services: ServicesDep,
     server: ServerDep,
-    offset: Offset = 0,
-    limit: Limit = 50,
+    paging: PagingDep,
     search: Annotated[str | None, Query(max_length=48, description="part of a station id")] = None,
 ) -> OperatorStations:
     """Stations at every location the operator runs."""
-    async with services.db.read() as session:
-        repo = OperatorRepository(session)
-        row = await _get(repo, operator_id, access)
-        rows, total = await repo.stations(operator_id, offset=offset, limit=limit, search=search)
+    row, rows, total = await services.operators.stations(
+        access, operator_id, offset=paging.offset, limit=paging.limit, search=search
+    )
     items = []
     for station in rows:
         out = station_public(station, server, services)
@@ -369,7 +255,7 @@ async def operator_stations(
         out.last_seen_at = in_zone(out.last_seen_at, row.timezone)
         items.append(out)
     return OperatorStations(
-        items=items, total=total, offset=offset, limit=limit, timezone=row.timezone
+        items=items, total=total, offset=paging.offset, limit=paging.limit, timezone=row.timezone
     )
 
 
@@ -382,19 +268,20 @@ async def operator_sessions(
     operator_id: int,
     access: AccessDep,
     services: ServicesDep,
-    offset: Offset = 0,
-    limit: Limit = 50,
+    paging: PagingDep,
     station_id: Annotated[str | None, Query(max_length=48)] = None,
     active: bool | None = None,
 ) -> OperatorSessions:
     """Newest first. ``started_at`` and ``ended_at`` carry the operator's UTC offset at that
     moment, e.g. 2026-11-21T11:00:00+01:00 for Europe/Amsterdam in winter."""
-    async with services.db.read() as session:
-        repo = OperatorRepository(session)
-        row = await _get(repo, operator_id, access, Action.READ, Area.SESSIONS)
-        rows, total = await repo.sessions(
-            operator_id, offset=offset, limit=limit, station_id=station_id, active=active
-        )
+    row, rows, total = await services.operators.sessions(
+        access,
+        operator_id,
+        offset=paging.offset,
+        limit=paging.limit,
+        station_id=station_id,
+        active=active,
+    )
     items = []
     for tx in rows:
         out = TransactionPublic.model_validate(tx)
@@ -402,5 +289,5 @@ async def operator_sessions(
         out.ended_at = in_zone(out.ended_at, row.timezone)
         items.append(out)
     return OperatorSessions(
-        items=items, total=total, offset=offset, limit=limit, timezone=row.timezone
+        items=items, total=total, offset=paging.offset, limit=paging.limit, timezone=row.timezone
     )

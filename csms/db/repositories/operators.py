@@ -1,5 +1,4 @@
-"""Operators, the locations (charging areas) and grids they run, their private networks, and
-the stations and sessions an operator user sees."""
+"""Operators, their private networks, and the stations and sessions an operator user sees."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from csms.db.models import (
     Account,
     Base,
-    Grid,
     Location,
     Operator,
     PrivateNetworkMember,
@@ -21,17 +19,12 @@ from csms.db.models import (
     Transaction,
     User,
 )
-from csms.db.repositories.paging import paginate, paginate_rows
+from csms.db.repositories.paging import like_pattern, paginate, paginate_rows
 from csms.domain.permissions import Visibility
 
 # References to an operator the delete check names one by one; any other foreign key to
 # operators.id (a report or commission setting added later) is counted generically.
 NAMED_REFERENCES = frozenset({"locations", "role_grants", "private_network_members"})
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class OperatorRepository:
@@ -65,7 +58,7 @@ class OperatorRepository:
                     else query.where(false())
                 )
         if search:
-            like = _like(search)
+            like = like_pattern(search)
             query = query.where(
                 or_(Operator.name.ilike(like, escape="\\"), Operator.code.ilike(like, escape="\\"))
             )
@@ -178,7 +171,7 @@ class OperatorRepository:
             .where(Location.operator_id == operator_id)
         )
         if search:
-            query = query.where(Station.id.ilike(_like(search), escape="\\"))
+            query = query.where(Station.id.ilike(like_pattern(search), escape="\\"))
         return await paginate(self.session, query, Station.id, offset=offset, limit=limit)
 
     async def sessions(
@@ -207,115 +200,9 @@ class OperatorRepository:
 
 
 def _account_matches(search: str) -> Any:
-    like = _like(search)
+    like = like_pattern(search)
     return or_(
         Account.name.ilike(like, escape="\\"),
         Account.ref.ilike(like, escape="\\"),
         Account.email.ilike(like, escape="\\"),
     )
-
-
-class LocationRepository:
-    def __init__(self, session: AsyncSession):
-        self.session = session
-
-    async def get(self, location_id: int) -> Location | None:
-        return await self.session.get(Location, location_id)
-
-    async def by_ref(self, tenant_id: int, ref: str) -> Location | None:
-        return await self.session.scalar(
-            select(Location).where(Location.tenant_id == tenant_id, Location.ref == ref)
-        )
-
-    def add(self, row: Location) -> None:
-        self.session.add(row)
-
-    async def delete(self, row: Location) -> None:
-        await self.session.delete(row)
-
-    async def page(
-        self,
-        *,
-        offset: int,
-        limit: int,
-        seen: Visibility,
-        search: str | None = None,
-        operator_id: int | None = None,
-        account_id: int | None = None,
-    ) -> tuple[Sequence[Location], int]:
-        query = select(Location)
-        if not seen.everything:
-            query = query.where(Location.tenant_id == seen.tenant_id)
-            if not seen.tenant_wide:
-                conditions = []
-                if seen.account_ids:
-                    conditions.append(Location.account_id.in_(seen.account_ids))
-                if seen.operator_ids:
-                    conditions.append(Location.operator_id.in_(seen.operator_ids))
-                query = query.where(or_(*conditions)) if conditions else query.where(false())
-        if search:
-            like = _like(search)
-            query = query.where(
-                or_(Location.name.ilike(like, escape="\\"), Location.ref.ilike(like, escape="\\"))
-            )
-        if operator_id is not None:
-            query = query.where(Location.operator_id == operator_id)
-        if account_id is not None:
-            query = query.where(Location.account_id == account_id)
-        return await paginate(
-            self.session, query, Location.name, Location.id, offset=offset, limit=limit
-        )
-
-    async def stations(
-        self, location_id: int, *, offset: int, limit: int
-    ) -> tuple[Sequence[Station], int]:
-        query = select(Station).where(Station.location_id == location_id)
-        return await paginate(self.session, query, Station.id, offset=offset, limit=limit)
-
-
-class GridRepository:
-    def __init__(self, session: AsyncSession):
-        self.session = session
-
-    async def get(self, grid_id: int) -> Grid | None:
-        return await self.session.get(Grid, grid_id)
-
-    async def by_name(self, tenant_id: int, name: str) -> Grid | None:
-        return await self.session.scalar(
-            select(Grid).where(Grid.tenant_id == tenant_id, Grid.name == name)
-        )
-
-    def add(self, row: Grid) -> None:
-        self.session.add(row)
-
-    async def delete(self, row: Grid) -> None:
-        await self.session.delete(row)
-
-    async def page(
-        self,
-        *,
-        offset: int,
-        limit: int,
-        seen: Visibility,
-        search: str | None = None,
-        location_id: int | None = None,
-    ) -> tuple[Sequence[Grid], int]:
-        query = select(Grid)
-        if not seen.everything:
-            query = query.where(Grid.tenant_id == seen.tenant_id)
-            if not seen.tenant_wide:
-                query = query.outerjoin(Location, Location.id == Grid.location_id)
-                conditions = []
-                if seen.account_ids:
-                    conditions += [
-                        Grid.customer_id.in_(seen.account_ids),
-                        Location.account_id.in_(seen.account_ids),
-                    ]
-                if seen.operator_ids:
-                    conditions.append(Location.operator_id.in_(seen.operator_ids))
-                query = query.where(or_(*conditions)) if conditions else query.where(false())
-        if search:
-            query = query.where(Grid.name.ilike(_like(search), escape="\\"))
-        if location_id is not None:
-            query = query.where(Grid.location_id == location_id)
-        return await paginate(self.session, query, Grid.name, Grid.id, offset=offset, limit=limit)

@@ -31,6 +31,12 @@ async def paginate_rows(
     return [tuple(row) for row in rows.all()], await count(session, query)
 
 
+def like_pattern(text: str) -> str:
+    """``text`` anywhere, its LIKE wildcards taken literally (use with ``escape="\\"``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def owned_by(query: Select[Any], model: Any, seen: Visibility) -> Select[Any]:
     """Keep the rows of ``model`` (with tenant_id and account_id) the caller may list."""
     if seen.everything:
