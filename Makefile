@@ -15,7 +15,7 @@ TEST_WORKERS ?= 2
 TRAVEL_TESTS := tests/billing tests/accounts tests/behaviours tests/customers tests/reports tests/cdrs
 TRAVEL_TO ?= 2028-02-29T11:00Z 2030-12-31T12:00Z
 
-.PHONY: demo test test-time-travel lint format clean
+.PHONY: demo test test-fast test-time-travel lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ test: $(STAMP)
 	$(BIN)/ruff format --check csms simulator conformance tests loadtests
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 	$(MAKE) test-time-travel
+
+# The inner loop: everything but the tests marked slow (processes, conformance plans, Locust,
+# storms), on two workers, on SQLite only: each PostgreSQL twin creates a database and runs
+# every migration, and `make test` runs them.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not postgres"
 
 test-time-travel: $(STAMP)
 	for when in $(TRAVEL_TO); do \

@@ -464,6 +464,7 @@ async def scenario(d: Driver) -> None:
     await reset(d)
 
 
+@pytest.mark.slow  # a fleet through every message of a version, resets and firmware included
 @pytest.mark.timeout(180)
 @pytest.mark.parametrize("version", ["1.6", "2.0.1", "2.1"])
 async def test_stations_break_no_rule_of_a_strict_csms(version: str) -> None:
