@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.bench import Bench, running_bench
+from tests.support.sqlite import migrated_sqlite, migrated_template
 
 # EVH_TEST_TRAVEL=2031-02-14T10:00Z runs the whole test process with its wall clock moved
 # there (time-machine, ticking): tests that compare dates with what the CSMS computes must hold
@@ -71,9 +72,16 @@ def _quiet_logs() -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test's SQLite database starts as a copy of this one, made once per process
+    (tests/test_migrations.py runs the migrations from scratch)."""
+    return migrated_template(tmp_path_factory.mktemp("template") / "csms.db")
+
+
 @pytest.fixture
-async def db_url(tmp_path: Path) -> AsyncIterator[str]:
-    yield f"sqlite+aiosqlite:///{tmp_path / 'csms.db'}"
+async def db_url(tmp_path: Path, migrated_db: Path) -> AsyncIterator[str]:
+    yield migrated_sqlite(migrated_db, tmp_path)
 
 
 @pytest.fixture
