@@ -7,11 +7,19 @@ import gc
 import logging
 import os
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from tests.support.bench import Bench, running_bench
+from tests.support.sqlite import migrated_sqlite, migrated_template
+
+# EVH_TEST_TRAVEL=2031-02-14T10:00Z runs the whole test process with its wall clock moved
+# there (time-machine, ticking): tests that compare dates with what the CSMS computes must hold
+# on any date. Only this process moves: time.monotonic, the event loop's timers and the
+# processes a test spawns keep the real time. Inherited by xdist workers, which configure too.
+TRAVEL = "EVH_TEST_TRAVEL"
 
 # Password hashing at 1,000 PBKDF2 rounds instead of 100,000: every test registers stations
 # and users, and the rounds are stored in each hash. Inherited by the CLI processes tests run.
@@ -29,6 +37,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
         settings.register_profile("evharness", deadline=None)
         settings.load_profile("evharness")
+    if destination := os.environ.get(TRAVEL):
+        _travel(config, destination)
+
+
+def _travel(config: pytest.Config, destination: str) -> None:
+    """Move this process's clock before any fixture runs, for the whole session."""
+    import time_machine
+
+    traveller = time_machine.travel(datetime.fromisoformat(destination), tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    destination = os.environ.get(TRAVEL)
+    return f"{TRAVEL}: the clock starts at {destination}" if destination else None
 
 
 @pytest.hookimpl(trylast=True)
@@ -48,9 +72,16 @@ def _quiet_logs() -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test's SQLite database starts as a copy of this one, made once per process
+    (tests/test_migrations.py runs the migrations from scratch)."""
+    return migrated_template(tmp_path_factory.mktemp("template") / "csms.db")
+
+
 @pytest.fixture
-async def db_url(tmp_path: Path) -> AsyncIterator[str]:
-    yield f"sqlite+aiosqlite:///{tmp_path / 'csms.db'}"
+async def db_url(tmp_path: Path, migrated_db: Path) -> AsyncIterator[str]:
+    yield migrated_sqlite(migrated_db, tmp_path)
 
 
 @pytest.fixture

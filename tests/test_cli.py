@@ -18,6 +18,8 @@ from csms.world import read_world
 from tests.support.process import CsmsProcess
 from tests.support.stations import connected
 
+pytestmark = pytest.mark.slow  # each test starts `python -m csms` as a process
+
 DEMO_WORLD = Path(__file__).resolve().parents[1] / "scenarios" / "worlds" / "demo.yaml"
 TOKEN_LINE = re.compile(r"First admin API token \(shown once, stored hashed\): (evh_\S+)")
 

@@ -8,7 +8,8 @@ Run it from the repository root after changing it, and commit both files:
 Names, companies, addresses, phone numbers, VAT numbers, card UIDs and passwords come from
 Faker (locale nl_NL) seeded with SEED, so the output is reproducible: the same Faker version
 writes the same file byte for byte. Faker may change its data between versions; the version
-that wrote the file is recorded in its header. Edit this script, not the YAML.
+that wrote the file is recorded in its header, and the test extra (pyproject.toml) pins it:
+move the pin and run this script together. Edit this script, not the YAML.
 
 The world is one tenant (terms and privacy links set) with the situations the product is
 about:

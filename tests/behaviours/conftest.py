@@ -4,16 +4,13 @@ OCPP. Steps are synchronous (pytest-bdd); the CSMS lives on a per-scenario loop 
 
 from __future__ import annotations
 
-import asyncio
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from csms.db.database import Database
 from tests.behaviours.loop import LoopThread
 from tests.behaviours.steps.accounts import *  # noqa: F403
 from tests.behaviours.steps.charging import *  # noqa: F403
@@ -24,6 +21,7 @@ from tests.behaviours.steps.network import *  # noqa: F403
 from tests.behaviours.steps.subaccounts import *  # noqa: F403
 from tests.support.bench import Bench, running_bench
 from tests.support.mailbox import Mailbox, smtp_server
+from tests.support.sqlite import migrated_sqlite
 
 FEATURES = Path(__file__).resolve().parents[2] / "features" / "behaviours"
 BEHAVIOUR_TAG = re.compile(r"@([A-Z]+-\d+)\b")
@@ -34,21 +32,6 @@ def pytest_configure(config: pytest.Config) -> None:
     for path in FEATURES.glob("*.feature"):
         for tag in sorted(set(BEHAVIOUR_TAG.findall(path.read_text(encoding="utf-8")))):
             config.addinivalue_line("markers", f"{tag}: behaviour {tag} (../shared/BEHAVIOURS.md)")
-
-
-@pytest.fixture(scope="session")
-def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file with every migration applied, made once: each scenario starts from a
-    copy instead of running the migrations again (about half a second each)."""
-    path = tmp_path_factory.mktemp("template") / "csms.db"
-
-    async def migrate() -> None:
-        database = Database(f"sqlite+aiosqlite:///{path}")
-        await database.migrate()
-        await database.close()
-
-    asyncio.run(migrate())
-    return path
 
 
 @pytest.fixture
@@ -68,10 +51,9 @@ def loop() -> Iterator[LoopThread]:
 
 @pytest.fixture
 def bench(loop: LoopThread, mailbox: Mailbox, tmp_path: Path, migrated_db: Path) -> Iterator[Bench]:
-    """The CSMS under test on a SQLite file, mailing to ``mailbox``."""
-    shutil.copyfile(migrated_db, tmp_path / "csms.db")
+    """The CSMS under test on a copy of the migrated SQLite file, mailing to ``mailbox``."""
     manager = running_bench(
-        f"sqlite+aiosqlite:///{tmp_path / 'csms.db'}",
+        migrated_sqlite(migrated_db, tmp_path),
         smtp_host="127.0.0.1",
         smtp_port=mailbox.port,
     )

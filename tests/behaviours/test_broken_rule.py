@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs pytest on a scenario in a process, twice
+
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = [
     "tests/behaviours/test_charge_groups.py",

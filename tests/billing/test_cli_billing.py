@@ -7,9 +7,13 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
+import pytest
+
 from csms.db.database import Database
 from csms.db.models import Account, Tenant
 from tests.billing.given import a_cdr, a_station
+
+pytestmark = pytest.mark.slow  # runs `python -m csms billing` as a process
 
 
 def evharness(*args: str) -> subprocess.CompletedProcess[str]:

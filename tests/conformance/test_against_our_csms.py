@@ -14,6 +14,8 @@ from tests.conformance.cli import conformance
 from tests.support import pki
 from tests.support.bench import ADMIN_TOKEN, Bench, running_bench
 
+pytestmark = pytest.mark.slow  # whole conformance plans, the harness as a process
+
 PASSWORD = "conformance-pass-0001"
 STATION = "EVH-CONF-1"  # the CLI's default --station-id
 

@@ -18,6 +18,8 @@ import pytest
 from conformance.plan import load_plan
 from tests.support.mailbox import free_port
 
+pytestmark = pytest.mark.slow  # whole conformance plans, harness and simulator as processes
+
 # What each plan needs of the charger beyond the defaults (see the feature files).
 SIM_OPTIONS: dict[str, list[str]] = {
     # TC_073/TC_085 check HTTP Basic credentials; TC_049/TC_050 reserve connector 0

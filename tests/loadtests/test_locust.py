@@ -15,6 +15,8 @@ import pytest
 from tests.support.bench import ADMIN_TOKEN, Bench, running_bench
 from tests.support.mailbox import free_port
 
+pytestmark = pytest.mark.slow  # Locust runs, headless and distributed, as processes
+
 ROOT = Path(__file__).resolve().parents[2]
 LOCUST = [sys.executable, "-m", "locust"]
 PASSWORD = "load-station-password-01"

@@ -92,7 +92,8 @@ async def test_a_late_replayed_status_does_not_overwrite_a_newer_one(bench: Benc
 async def test_authorize_answers_every_status(bench: Bench) -> None:
     await bench.add_token("GOOD", group_id="FLEET-1")
     await bench.add_token("BLOCKED", status="Blocked")
-    await bench.add_token("OLD", expires_at=(datetime.now(UTC) - timedelta(days=1)).isoformat())
+    yesterday = bench.csms.services.clock.now() - timedelta(days=1)
+    await bench.add_token("OLD", expires_at=yesterday.isoformat())
     await bench.add_token("BUSY")
     async with bench.station("CP-AUTH") as cp:
         await cp.call(call.BootNotification(charge_point_vendor="V", charge_point_model="M"))

@@ -4,7 +4,7 @@ real WebSocket by an `ocpp`-library charging station."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -85,7 +85,7 @@ async def test_boot_is_stored_and_answered_with_the_configured_intervals(db_url:
                 await send(pending, call.Heartbeat())
     assert answer.status == "Accepted"
     assert answer.interval == 120
-    assert abs(when(answer.current_time) - datetime.now(UTC)) < timedelta(minutes=1)
+    assert abs(when(answer.current_time) - bench.csms.services.clock.now()) < timedelta(minutes=1)
     assert (station["vendor"], station["model"]) == ("Alfen", "Eve Double")
     assert (station["serial_number"], station["firmware_version"]) == ("SN-201", "6.2.0")
     assert station["ocpp_version"] == "2.0.1"
@@ -137,11 +137,12 @@ async def test_status_per_evse_and_connector_with_history(bench: Bench) -> None:
 
 
 async def test_authorize_answers_every_status_in_the_201_shape(bench: Bench) -> None:
-    expiry = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
+    now = bench.csms.services.clock.now()  # what the CSMS checks expiries against
+    expiry = (now + timedelta(days=30)).replace(microsecond=0)
     await bench.add_token("GOOD", group_id="FLEET-1", expires_at=expiry.isoformat())
     await bench.add_token("PLAIN")
     await bench.add_token("BLOCKED", status="Blocked")
-    await bench.add_token("OLD", expires_at=(datetime.now(UTC) - timedelta(days=1)).isoformat())
+    await bench.add_token("OLD", expires_at=(now - timedelta(days=1)).isoformat())
     await bench.add_token("BUSY")
     async with bench.station("CP201-AUTH", V) as cp:
         await send(cp, BOOT)

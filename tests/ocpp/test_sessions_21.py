@@ -3,7 +3,7 @@ the `ocpp` library's 2.1 dataclasses (validated against the 2.1 schemas both way
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -33,7 +33,7 @@ async def test_boot_and_heartbeat(bench: Bench) -> None:
         beat = await send(cp, call.Heartbeat())
         station = (await bench.api.get("/api/v1/stations/CP21-BOOT")).json()
     assert (booted.status, booted.interval) == ("Accepted", 300)
-    assert abs(when(beat.current_time) - datetime.now(UTC)) < timedelta(minutes=1)
+    assert abs(when(beat.current_time) - bench.csms.services.clock.now()) < timedelta(minutes=1)
     assert (station["vendor"], station["model"], station["firmware_version"]) == (
         "Alfen",
         "Eve Pro",
@@ -66,7 +66,8 @@ async def test_status_per_evse_and_connector(bench: Bench) -> None:
 async def test_authorize_answers_every_status(bench: Bench) -> None:
     await bench.add_token("GOOD", group_id="FLEET-21")
     await bench.add_token("BLOCKED", status="Blocked")
-    await bench.add_token("OLD", expires_at=(datetime.now(UTC) - timedelta(days=1)).isoformat())
+    yesterday = bench.csms.services.clock.now() - timedelta(days=1)
+    await bench.add_token("OLD", expires_at=yesterday.isoformat())
     await bench.add_token("BUSY")
     async with bench.station("CP21-AUTH", V) as cp:
         await send(cp, BOOT)

@@ -465,6 +465,7 @@ async def scenario(d: Driver) -> None:
     await reset(d)
 
 
+@pytest.mark.slow  # a fleet through every message of a version, resets and firmware included
 @pytest.mark.timeout(180)
 @pytest.mark.parametrize("version", list(OcppVersion))
 async def test_stations_break_no_rule_of_a_strict_csms(version: OcppVersion) -> None:

@@ -13,6 +13,8 @@ import pytest
 
 from tests.support.bench import ADMIN_TOKEN, Bench
 
+pytestmark = pytest.mark.slow  # starts the simulator and a CSMS as processes
+
 FLEET = """\
 name: cli-test
 seed: 7

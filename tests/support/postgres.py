@@ -11,6 +11,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from tests.support.sqlite import migrated_sqlite
+
 PG_DSN = os.environ.get("EVH_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 HOW_TO_ENABLE = (
     "PostgreSQL tests need a server on 127.0.0.1:5432 with trust auth "
@@ -45,11 +47,14 @@ async def fresh_database() -> AsyncIterator[str]:
 @pytest.fixture(
     name="db_url", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
-async def both_engines(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """``db_url`` twice: a SQLite file, then a fresh PostgreSQL database. A test folder whose
-    behaviour is SQL as much as Python imports it into its conftest to run on both."""
+async def both_engines(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated_db: Path
+) -> AsyncIterator[str]:
+    """``db_url`` twice: a SQLite file (a copy of the migrated template), then a fresh
+    PostgreSQL database. A test folder whose behaviour is SQL as much as Python imports it
+    into its conftest to run on both."""
     if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'csms.db'}"
+        yield migrated_sqlite(migrated_db, tmp_path)
         return
     async with fresh_database() as url:
         yield url

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from ocpp.v16 import call
 from sqlalchemy import func, select
 
@@ -18,6 +19,8 @@ from tests.support.process import CsmsProcess
 from tests.support.stations import connected
 from tests.world.conftest import DEMO
 from tests.world.test_load import SMALL
+
+pytestmark = pytest.mark.slow  # each test starts `python -m csms` as a process
 
 
 def evharness(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
