@@ -25,6 +25,10 @@ class SimClock:
         """Simulated seconds since the clock started."""
         return (time.monotonic() - self._real0) * self.factor
 
+    def at(self, monotonic: float) -> datetime:
+        """The simulated instant of a :meth:`monotonic` reading."""
+        return self._sim0 + timedelta(seconds=monotonic)
+
     async def sleep(self, seconds: float) -> None:
         """Sleep ``seconds`` of simulated time."""
         await asyncio.sleep(max(0.0, seconds) / self.factor)

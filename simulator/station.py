@@ -443,26 +443,35 @@ class Station:
 
     # -- meter ------------------------------------------------------------------------------
 
-    def advance(self, evse: EvseState) -> None:
-        """Run the EVSE's physics up to now."""
-        now = self.clock.monotonic()
+    def advance(self, evse: EvseState, to: float | None = None) -> None:
+        """Run the EVSE's physics up to now, or up to the monotonic instant ``to``."""
+        now = self.clock.monotonic() if to is None else to
         if now > evse.advanced_at:
             evse.physics.advance(now - evse.advanced_at)
-        evse.advanced_at = now
+            evse.advanced_at = now
 
-    def read(self, evse: EvseState) -> Reading:
-        self.advance(evse)
+    def read(self, evse: EvseState, at: float | None = None) -> Reading:
+        """The meter now, or at the monotonic instant ``at`` if the physics has not passed it."""
+        self.advance(evse, at)
         return evse.physics.reading()
 
     # -- transactions -----------------------------------------------------------------------
 
-    def enqueue(self, kind: str, tx: Tx, trigger: str, reading: Reading | None = None) -> None:
-        """A transaction message, delivered in order whatever the link does."""
+    def enqueue(
+        self,
+        kind: str,
+        tx: Tx,
+        trigger: str,
+        reading: Reading | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """A transaction message, delivered in order whatever the link does; it bears the
+        time ``at`` (default now)."""
         self.queue.append(
             Queued(
                 kind,
                 tx,
-                self.clock.now(),
+                at or self.clock.now(),
                 reading,
                 trigger,
                 offline=not self.online,
@@ -534,19 +543,25 @@ class Station:
         return tx
 
     async def _sample(self, evse: EvseState, tx: Tx) -> None:
-        """Meter values of a running transaction at the configured interval."""
+        """Meter values of a running transaction at the configured interval. A meter samples
+        on its own schedule: each sample is due an interval after the last one was due and
+        bears that instant, so a busy event loop delays the message, not the reading, and the
+        series never drifts."""
+        due = self.clock.monotonic()
         while evse.tx is tx and not tx.stopped:
             interval = self.settings.meter_sample_interval or 60
-            await self.clock.sleep(interval)
+            # A sample already overdue when the loop comes back (a long stall) is taken now.
+            due = max(due + interval, self.clock.monotonic())
+            await self.clock.sleep(due - self.clock.monotonic())
             if evse.tx is not tx or tx.stopped:
                 return
-            reading = self.read(evse)
+            reading = self.read(evse, at=due)
             if reading.charging:
                 self.happened(evse, ConnectorEvent.ENERGY_FLOWING)
             elif evse.plugged:
                 self.happened(evse, ConnectorEvent.EV_SUSPENDED)
             if self.settings.meter_sample_interval:
-                self.enqueue("updated", tx, "MeterValuePeriodic", reading)
+                self.enqueue("updated", tx, "MeterValuePeriodic", reading, self.clock.at(due))
 
     def end_tx(self, evse: EvseState, reason: str, trigger: str = "StopAuthorized") -> None:
         tx = evse.tx
