@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from ocppj.versions import OcppVersion
-from simulator.settings import StationSettings
+from simulator.station_config import StationSettings
 from simulator.wiretime import format_time, parse_time
 
 Purpose = Literal["station_max", "tx_default", "tx", "external"]

@@ -17,8 +17,8 @@ from ocppj.versions import OcppVersion
 from simulator.adapters.shared import ENERGY, Job, Payload, after_answer
 from simulator.auth_lists import AuthCache, AuthInfo, LocalAuthList
 from simulator.physics import Reading
-from simulator.settings import StationSettings
 from simulator.smart_charging import ProfileStore
+from simulator.station_config import StationSettings
 from simulator.transport import NoAnswer
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator import smart_charging as sc
-from simulator.settings import StationSettings
 from simulator.smart_charging import ChargingProfile, ChargingSchedule, ProfileStore
+from simulator.station_config import StationSettings
 
 T0 = datetime(2025, 3, 1, 0, 0, tzinfo=UTC)
 SCHEMAS = Path(ocpp.__file__).parent

@@ -9,7 +9,7 @@ from ocppj.versions import OcppVersion
 from simulator import pki
 from simulator.adapters.base import Adapter
 from simulator.adapters.shared import Payload
-from simulator.settings import Config16, StationSettings
+from simulator.station_config import Config16, StationSettings
 from simulator.wiretime import parse_time
 
 if TYPE_CHECKING:

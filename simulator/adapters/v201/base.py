@@ -11,7 +11,7 @@ from ocppj.rpc import ErrorKind, RpcError
 from ocppj.versions import OcppVersion
 from simulator.adapters.base import Adapter
 from simulator.adapters.shared import Payload, iso
-from simulator.settings import DeviceModel, StationSettings
+from simulator.station_config import DeviceModel, StationSettings
 from simulator.wiretime import parse_time
 
 if TYPE_CHECKING:

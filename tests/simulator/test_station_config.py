@@ -12,7 +12,7 @@ import fastjsonschema
 import ocpp
 import pytest
 
-from simulator.settings import REPORT_BASES, Config16, DeviceModel, StationSettings
+from simulator.station_config import REPORT_BASES, Config16, DeviceModel, StationSettings
 
 SCHEMAS = Path(ocpp.__file__).parent
 
