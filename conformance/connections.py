@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import websockets
 from websockets.asyncio.server import Server, ServerConnection
 from websockets.exceptions import InvalidHandshake, InvalidStatus
+from websockets.typing import Subprotocol
 
 from conformance.peer import Answerer, Peer
 from conformance.wire import WireLog
@@ -65,18 +66,20 @@ class CsmsTarget:
             name = (user if user is not None else self.station_id).encode()
             token = base64.b64encode(name + b":" + raw).decode()
             headers["Authorization"] = f"Basic {token}"
-        offered = subprotocols if subprotocols is not None else [self.version.subprotocol]
+        names = subprotocols if subprotocols is not None else [self.version.subprotocol]
+        offered = [Subprotocol(name) for name in names]
         base = url or self.url
         url = f"{base.rstrip('/')}/{self.station_id}"
         tls = self.tls_context(client_certificate, legacy_tls) if url.startswith("wss://") else None
         shown = f"connect {url} subprotocols={offered} credentials={'yes' if secret else 'no'}"
         if tls is not None:
-            shown += f" client certificate={'yes' if self._presents(client_certificate) else 'no'}"
+            presented = self._presented(client_certificate) is not None
+            shown += f" client certificate={'yes' if presented else 'no'}"
         wire.note(shown)
         try:
             ws = await websockets.connect(
                 url,
-                subprotocols=offered,  # type: ignore[arg-type]
+                subprotocols=offered,
                 additional_headers=headers,
                 open_timeout=15,
                 ping_interval=None,
@@ -114,12 +117,14 @@ class CsmsTarget:
             context.maximum_version = ssl.TLSVersion.TLSv1_1
         else:
             context.minimum_version = ssl.TLSVersion.TLSv1_2
-        if self._presents(client_certificate):
-            context.load_cert_chain(self.cert_file, self.key_file)  # type: ignore[arg-type]
+        cert_file = self._presented(client_certificate)
+        if cert_file is not None:
+            context.load_cert_chain(cert_file, self.key_file)
         return context
 
-    def _presents(self, client_certificate: bool) -> bool:
-        return client_certificate and self.cert_file is not None
+    def _presented(self, client_certificate: bool) -> str | None:
+        """The certificate file the station presents, if any."""
+        return self.cert_file if client_certificate else None
 
 
 @dataclass
@@ -148,7 +153,7 @@ class ChargerListener:
             self._handle,
             self.host,
             self.port,
-            subprotocols=[self.version.subprotocol],  # type: ignore[list-item]
+            subprotocols=[Subprotocol(self.version.subprotocol)],
             ping_interval=None,
             max_size=2**22,
         )

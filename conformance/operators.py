@@ -105,7 +105,7 @@ class EvharnessOperator:
             headers={"Authorization": f"Bearer {token}"},
             timeout=60,
         )
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[httpx.Response]] = set()
 
     async def provision(self, station: str, password: str | None, tags: dict[str, str]) -> None:
         """Register the station (with its password) and the id tags the plan names, each

@@ -4,13 +4,14 @@ and ``.../charger/`` (testing a charger), each tagged with its OCA case ID."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gherkin.errors import CompositeParserException
 from gherkin.parser import Parser
-from gherkin.pickles.compiler import Compiler
+from gherkin.pickles.compiler import Compiler, PickleStep
 
 from conformance.catalogue import CatalogueCase, catalogue, profile_slug
 from ocppj.versions import OcppVersion
@@ -84,10 +85,9 @@ def parse_feature(path: Path, version: OcppVersion) -> list[PlannedCase]:
         document = Parser().parse(path.read_text(encoding="utf-8"))
     except CompositeParserException as exc:
         raise PlanError(f"{path}: {exc}") from None
-    document["uri"] = str(path)
     known = catalogue(version)
     planned = []
-    for pickle in Compiler().compile(document):
+    for pickle in Compiler().compile({**document, "uri": str(path)}):
         tags = frozenset(t["name"] for t in pickle["tags"])
         ids = [m.group(1) for t in tags if (m := CASE_TAG.match(t))]
         source = f"{path}:{pickle['location']['line']}"
@@ -107,8 +107,9 @@ def parse_feature(path: Path, version: OcppVersion) -> list[PlannedCase]:
     return planned
 
 
-def _step(raw: dict) -> Step:  # type: ignore[type-arg]
-    argument = raw.get("argument", {})
+def _step(raw: PickleStep) -> Step:
+    # gherkin types the argument as an empty TypedDict: its dataTable/docString are read as-is.
+    argument: Mapping[str, Any] = raw.get("argument", {})
     table = tuple(
         tuple(cell["value"] for cell in row["cells"])
         for row in argument.get("dataTable", {}).get("rows", [])

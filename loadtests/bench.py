@@ -691,7 +691,7 @@ class Generators:
 
 async def pg_backends(dsn: str, database: str) -> list[int]:
     """Pids of the PostgreSQL backends serving ``database`` (local server only)."""
-    import asyncpg
+    import asyncpg  # type: ignore[import-untyped]  # ships no type information
 
     conn = await asyncpg.connect(dsn, timeout=5)
     try:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import httpx
 import websockets
+from websockets.typing import Subprotocol
 
 from csms.app import Csms
 from csms.config import Settings
@@ -96,7 +97,7 @@ async def station(
 ) -> None:
     async with websockets.connect(
         f"{url}/{sid}",
-        subprotocols=[OcppVersion.V16.subprotocol],
+        subprotocols=[Subprotocol(OcppVersion.V16.subprotocol)],
         additional_headers=basic_auth(sid),
     ) as ws:
         await ws.send(
@@ -138,7 +139,7 @@ async def run(db: str, n: int, k: int) -> None:
             await api.post("/api/v1/stations", json={"id": f"BENCH-{i}", "password": PASSWORD})
         await api.post("/api/v1/tokens", json={"value": "BENCH", "allow_concurrent": True})
         for kind in ("Heartbeat", "MeterValues"):
-            go, lat = asyncio.Event(), []
+            go, lat = asyncio.Event(), list[float]()
             tasks = [
                 asyncio.create_task(station(url, f"BENCH-{i}", kind, k, go, lat)) for i in range(n)
             ]

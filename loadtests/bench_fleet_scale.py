@@ -57,6 +57,7 @@ def acceptor(port_out: Any, counts: Any) -> None:
     """The loopback CSMS stand-in: answers CALLs from a table, counts them."""
     import websockets
     from websockets.asyncio.server import serve
+    from websockets.typing import Subprotocol
 
     raise_open_files_limit()
 
@@ -80,7 +81,7 @@ def acceptor(port_out: Any, counts: Any) -> None:
             handler,
             "127.0.0.1",
             0,
-            subprotocols=list(SUBPROTOCOLS),  # type: ignore[arg-type]
+            subprotocols=[Subprotocol(name) for name in SUBPROTOCOLS],
             ping_interval=None,
             compression=None,
             backlog=4096,
@@ -156,6 +157,7 @@ async def run_baseline(n: int, url: str, version: OcppVersion) -> dict[str, Any]
     from ocpp.v16 import call as call16
     from ocpp.v201 import ChargePoint as Cp201
     from ocpp.v201 import call as call201
+    from websockets.typing import Subprotocol
 
     gc.collect()
     base = rss_kib()
@@ -165,7 +167,7 @@ async def run_baseline(n: int, url: str, version: OcppVersion) -> dict[str, Any]
     async def one(i: int) -> None:
         sub = (OcppVersion.V16 if version == OcppVersion.V16 else OcppVersion.V201).subprotocol
         ws = await websockets.connect(
-            f"{url}/B{i:05d}", subprotocols=[sub], ping_interval=None, open_timeout=120
+            f"{url}/B{i:05d}", subprotocols=[Subprotocol(sub)], ping_interval=None, open_timeout=120
         )
         sockets.append(ws)
         if version == OcppVersion.V16:

@@ -274,12 +274,12 @@ class Scrape:
 
     def histogram(self, direction: str = "sent") -> dict[float, float]:
         """Cumulative counts by upper bound (seconds), all actions of ``direction`` added."""
-        out: Counter[float] = Counter()
+        out: dict[float, float] = {}
         for (_a, d), rows in self.buckets.items():
             if d == direction:
                 for le, n in rows:
-                    out[le] += n
-        return dict(out)
+                    out[le] = out.get(le, 0.0) + n
+        return out
 
 
 def parse_metrics(text: str) -> Scrape:
@@ -805,6 +805,7 @@ async def storm_phase(
                     flush=True,
                 )
             await asyncio.sleep(POLL_S)
+        end: Scrape | None  # None when no scrape came at all
         if done and mark is not None:  # the storm ended with its last answer
             end, csms1, sim1, machine1, end_at = mark
         else:

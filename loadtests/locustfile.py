@@ -88,6 +88,7 @@ def _start_bridge(environment: Environment, **_kwargs: Any) -> None:
             context={},
         )
 
+    assert environment.parsed_options is not None  # locust parses its command line first
     _bridge = AsyncioBridge(environment.parsed_options.bridge, fire)
 
 
@@ -158,9 +159,9 @@ class StationUser(User):
     def keep_running(self) -> None:
         """The station works on the asyncio side; this greenlet only notices if it died."""
         running = self.running
-        if running is not None and running.done() and running.exception() is not None:
-            log.error("station %s stopped: %s", self.station_id, running.exception())
-            raise running.exception()  # type: ignore[misc]
+        if running is not None and running.done() and (error := running.exception()) is not None:
+            log.error("station %s stopped: %s", self.station_id, error)
+            raise error
         gevent.sleep(1.0)
 
     def on_stop(self) -> None:

@@ -18,9 +18,12 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.metrics import Outcome
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 # 20 buckets per decade from 10 µs to 1000 s: a percentile is within 6% of the true value
 # (the width of one bucket), and 162 integers hold any number of samples.
@@ -128,8 +131,8 @@ class Snapshot:
         out = Snapshot()
         hists: dict[Key, LogHistogram] = {}
         for part in parts:
-            for key, n in part.outcomes.items():
-                out.outcomes[key] = out.outcomes.get(key, 0) + n
+            for outcome, n in part.outcomes.items():
+                out.outcomes[outcome] = out.outcomes.get(outcome, 0) + n
             for key, (counts, total, top) in part.latency.items():
                 hist = hists.setdefault(key, LogHistogram())
                 hist.merge(LogHistogram(counts, total, top))
@@ -460,8 +463,13 @@ def live_table(
         ),
     )
     by_action = Table(box=None, pad_edge=False)
-    for column, justify in (("action", "left"), ("count", "right"), ("errors", "right")):
-        by_action.add_column(column, justify=justify)  # type: ignore[arg-type]
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("action", "left"),
+        ("count", "right"),
+        ("errors", "right"),
+    )
+    for column, justify in columns:
+        by_action.add_column(column, justify=justify)
     by_action.add_column("p95 ms", justify="right")
     totals: dict[str, int] = {}
     for (action, _d, _o), n in snap.outcomes.items():

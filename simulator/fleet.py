@@ -273,7 +273,7 @@ class Known:
 
     models: Mapping[str, Any]
     patterns: Mapping[str, Any] | None = None
-    ev_models: Mapping[str, Any] | Sequence[str] | None = None
+    ev_models: Mapping[str, Any] | Sequence[Any] | None = None  # names, or EvModels
 
 
 def default_known() -> Known:
@@ -400,7 +400,7 @@ def apply_overrides(pattern: Any, overrides: Mapping[str, Any]) -> Any:
 
 def _id_problems(fleet: Fleet) -> list[tuple[tuple[Any, ...], str]]:
     seen: dict[str, int] = {}
-    out = []
+    out: list[tuple[tuple[Any, ...], str]] = []
     prefix = fleet.csms.password_prefix
     low, high = PASSWORD_LENGTH
     for i, group in enumerate(fleet.stations):

@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.rng import SmallRandom
+
 Curve = tuple[tuple[float, float], ...]
 
 # AC is limited by the on-board charger, which holds its power almost to the top.
@@ -172,7 +174,7 @@ class Evse:
         phases: int,
         dc: bool,
         voltage_v: float = NOMINAL_PHASE_VOLTAGE_V,
-        rng: random.Random,
+        rng: random.Random | SmallRandom,
         register_wh: int = 0,
     ) -> None:
         if max_power_w <= 0:

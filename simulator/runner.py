@@ -298,8 +298,8 @@ async def run_slice(
     try:
         await asyncio.wait([ramping, stopping], return_when=asyncio.FIRST_COMPLETED)
         if not stopping.done():
-            if ramping.exception() is not None:
-                raise ramping.exception()  # type: ignore[misc]
+            if (error := ramping.exception()) is not None:
+                raise error
             await stopping
     finally:
         if isinstance(metrics, Collector):

@@ -38,12 +38,12 @@ Period = tuple[int, float, int | None]
 
 _RECURRENCE_S = {"Daily": 86400, "Weekly": 7 * 86400}
 
-_PURPOSE_16 = {
+_PURPOSE_16: dict[str, Purpose] = {
     "ChargePointMaxProfile": "station_max",
     "TxDefaultProfile": "tx_default",
     "TxProfile": "tx",
 }
-_PURPOSE_201 = {
+_PURPOSE_201: dict[str, Purpose] = {
     "ChargingStationMaxProfile": "station_max",
     "TxDefaultProfile": "tx_default",
     "TxProfile": "tx",
@@ -458,7 +458,7 @@ def from_v16(payload: Mapping[str, Any], connector_id: int) -> ChargingProfile:
     return ChargingProfile(
         id=payload["chargingProfileId"],
         stack_level=payload["stackLevel"],
-        purpose=_PURPOSE_16[payload["chargingProfilePurpose"]],  # type: ignore[arg-type]
+        purpose=_PURPOSE_16[payload["chargingProfilePurpose"]],
         kind=payload["chargingProfileKind"],
         schedule=_schedule_from_wire(payload["chargingSchedule"]),
         recurrency=payload.get("recurrencyKind"),
@@ -499,7 +499,7 @@ def from_v201(payload: Mapping[str, Any], evse_id: int) -> ChargingProfile:
     return ChargingProfile(
         id=payload["id"],
         stack_level=payload["stackLevel"],
-        purpose=_PURPOSE_201[payload["chargingProfilePurpose"]],  # type: ignore[arg-type]
+        purpose=_PURPOSE_201[payload["chargingProfilePurpose"]],
         kind=payload["chargingProfileKind"],
         schedule=_schedule_from_wire(payload["chargingSchedule"][0]),
         recurrency=payload.get("recurrencyKind"),

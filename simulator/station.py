@@ -150,7 +150,7 @@ class Station:
                     max_power_w=model.max_power_kw * 1000,
                     phases=model.phases,
                     dc=model.dc,
-                    rng=self.rng,  # type: ignore[arg-type]
+                    rng=self.rng,
                 ),
                 connector_ids=tuple(range(1, model.connectors_per_evse + 1)),
             )
@@ -694,7 +694,6 @@ class Station:
         evse.authorized = token
         if evse.physics.ev is not None:
             self.new_tx(evse, token, remote_start_id)
-            evse.tx.remote_start_id = remote_start_id  # type: ignore[union-attr]
         else:
             self.happened(evse, ConnectorEvent.AUTHORIZED)
             self.spawn(self._remote_wait(evse, token, remote_start_id))

@@ -21,6 +21,7 @@ from typing import Any
 import websockets
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.typing import Subprotocol
 
 from ocppj import rpc, schemas
 from ocppj.rpc import ErrorKind, RpcError
@@ -313,7 +314,7 @@ async def connect(
         extra["local_addr"] = (local_address, 0)
     conn = await websockets.connect(
         address,
-        subprotocols=[version.subprotocol],  # type: ignore[list-item]
+        subprotocols=[Subprotocol(version.subprotocol)],
         additional_headers=headers,
         compression="deflate",
         open_timeout=open_timeout,

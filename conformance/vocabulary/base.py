@@ -66,18 +66,18 @@ def step(*patterns: str) -> Callable[[StepFunc], StepFunc]:
 
 
 def _party(regex: str) -> Callable[[str], str]:
+    @parse.with_pattern(regex)
     def convert(text: str) -> str:
         return text
 
-    convert.pattern = regex  # type: ignore[attr-defined]
     return convert
 
 
+@parse.with_pattern(r'"[^"]*"')
 def _quoted(text: str) -> str:
     return text[1:-1]
 
 
-_quoted.pattern = r'"[^"]*"'  # type: ignore[attr-defined]
 _TYPES = {"us": _party(US), "them": _party(THEM), "q": _quoted}
 
 

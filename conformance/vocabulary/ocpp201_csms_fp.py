@@ -23,6 +23,7 @@ import asyncio
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from conformance.context import CaseContext, StepFailed
 from conformance.vocabulary.base import has_booted, step, they_answer, we_send
@@ -46,7 +47,7 @@ class _Transaction:
     next_seq_no: int = 0
 
 
-def _sent_transaction_events(ctx: CaseContext) -> list[dict]:  # type: ignore[type-arg]
+def _sent_transaction_events(ctx: CaseContext) -> list[dict[str, Any]]:
     wanted = ctx.variables["transaction_id"]
     events = []
     for entry in ctx.wire.entries:

@@ -17,7 +17,6 @@ Basic) and ``mtls_target`` (profile 3: TLS with the station's client certificate
 from __future__ import annotations
 
 import ssl
-from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography import x509
@@ -87,10 +86,10 @@ async def _connect_tls(
 
 
 def _tls_session(ctx: CaseContext) -> ssl.SSLObject:
-    session: Any = ctx.connected().ws.transport.get_extra_info("ssl_object")
+    session: ssl.SSLObject | None = ctx.connected().ws.transport.get_extra_info("ssl_object")
     if session is None:
         raise StepFailed("the connection is not a TLS connection")
-    return session  # type: ignore[no-any-return]
+    return session
 
 
 @step("the connection uses TLS 1.2 or above")

@@ -19,6 +19,7 @@ import signal
 
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.typing import Subprotocol
 
 from csms.oslimits import raise_open_files_limit
 from ocppj.versions import SUBPROTOCOLS
@@ -64,7 +65,7 @@ async def main(host: str, port: int) -> None:
         handler,
         host,
         port,
-        subprotocols=list(SUBPROTOCOLS),  # type: ignore[arg-type]
+        subprotocols=[Subprotocol(name) for name in SUBPROTOCOLS],
         compression=None,
         ping_interval=None,
         max_size=2**20,

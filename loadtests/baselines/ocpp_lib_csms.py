@@ -31,6 +31,7 @@ from ocpp.v16.datatypes import IdTagInfo
 from ocpp.v16.enums import Action, AuthorizationStatus, RegistrationStatus
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.typing import Subprotocol
 
 from csms.oslimits import raise_open_files_limit
 
@@ -108,7 +109,7 @@ async def main(host: str, port: int) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    async with serve(on_connect, host, port, subprotocols=["ocpp1.6"]) as server:  # type: ignore[list-item]
+    async with serve(on_connect, host, port, subprotocols=[Subprotocol("ocpp1.6")]) as server:
         bound = server.sockets[0].getsockname()[1]
         print(f"EVH_READY ocpp={bound} http=0", flush=True)
         await stop.wait()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from locust import LoadTestShape, events
+from locust.runners import Runner
 
 
 @events.init_command_line_parser.add_listener
@@ -24,5 +25,11 @@ class FleetShape(LoadTestShape):
     abstract = True
 
     @property
+    def active_runner(self) -> Runner:
+        """The run's runner: locust gives the shape one before its first tick."""
+        assert self.runner is not None
+        return self.runner
+
+    @property
     def options(self) -> Any:
-        return self.runner.environment.parsed_options  # type: ignore[union-attr]
+        return self.active_runner.environment.parsed_options

@@ -19,7 +19,7 @@ class RampToBreakingPoint(FleetShape):
         step = int(self.get_run_time() // options.step_seconds)
         users = min(options.fleet_size, (step + 1) * options.step_users)
         if step > 0 and self._broken():
-            self.broke_at = self.runner.user_count  # type: ignore[union-attr]
+            self.broke_at = self.active_runner.user_count
             log.warning("breaking point: %s stations (%s)", self.broke_at, self._why)
             return None
         if users >= options.fleet_size and self.get_run_time() >= options.shape_seconds:
@@ -30,7 +30,7 @@ class RampToBreakingPoint(FleetShape):
     _why = ""
 
     def _broken(self) -> bool:
-        total = self.runner.stats.total  # type: ignore[union-attr]
+        total = self.active_runner.stats.total
         if total.num_requests < 20:
             return False
         p95 = total.get_current_response_time_percentile(0.95) or 0.0

@@ -18,7 +18,7 @@ class RebootStorm(FleetShape):
         now = self.get_run_time()
         size = self.options.fleet_size
         if self.booted_after_s is None:
-            boots = self.runner.stats.get("BootNotification", "OCPP")  # type: ignore[union-attr]
+            boots = self.active_runner.stats.get("BootNotification", "OCPP")
             if boots.num_requests - boots.num_failures >= size:
                 self.booted_after_s = now
                 log.warning("reboot storm: %s stations booted within %.1f s", size, now)

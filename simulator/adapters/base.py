@@ -8,7 +8,7 @@ An adapter is the only part of a station that knows its OCPP version (like the C
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ from ocppj.versions import OcppVersion
 from simulator.adapters.shared import ENERGY, Job, Payload, after_answer
 from simulator.auth_lists import AuthCache, AuthInfo, LocalAuthList
 from simulator.physics import Reading
-from simulator.smart_charging import ProfileStore
+from simulator.smart_charging import ProfileStore, RateUnit, Rules
 from simulator.station_config import StationSettings
 from simulator.transport import NoAnswer
 
@@ -102,7 +102,7 @@ class Adapter:
             evse = self.station.evses.get(evse_id)
             return evse.tx.id if evse is not None and evse.tx is not None else None
 
-        rules = OcppVersion.V16 if self.version == OcppVersion.V16 else OcppVersion.V201
+        rules: Rules = OcppVersion.V16 if self.version == OcppVersion.V16 else OcppVersion.V201
         return ProfileStore(settings, active_tx=active_tx, rules=rules)
 
     def measurands(self, context: str) -> tuple[str, ...]:
@@ -111,7 +111,7 @@ class Adapter:
             return settings.aligned_measurands or (ENERGY,)
         return settings.sampled_measurands or (ENERGY,)
 
-    def composite(self, evse_id: int, duration_s: int, unit: str) -> dict[str, Any] | None:
+    def composite(self, evse_id: int, duration_s: int, unit: RateUnit) -> dict[str, Any] | None:
         """The composite schedule of ``evse_id`` (0: the station) from now; None for an
         EVSE the station does not have."""
         station = self.station
@@ -132,7 +132,7 @@ class Adapter:
 
     # -- triggered messages ---------------------------------------------------------------
 
-    def trigger(self, jobs: dict[str, Job], what: str, evse_id: int | None) -> Payload:
+    def trigger(self, jobs: Mapping[str, Job], what: str, evse_id: int | None) -> Payload:
         """TriggerMessage: the job for ``what`` runs once the answer is out."""
         job = jobs.get(what)
         if job is None:
@@ -151,6 +151,18 @@ class Adapter:
         """MeterValues now for one EVSE, or all (TriggerMessage)."""
         for evse in self.station.evses_for(evse_id):
             await self.meter_values(evse, evse.tx, self.station.read(evse), "Trigger")
+
+    # -- what each version's blocks provide (the station calls these) ----------------------
+
+    async def boot(self, reason: str) -> tuple[str, int]:  # pragma: no cover - abstract
+        """BootNotification: the registration status and the heartbeat interval."""
+        raise NotImplementedError
+
+    async def heartbeat(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def authorize(self, id_token: str) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
 
     async def meter_values(
         self, evse: EvseState, tx: Any, reading: Reading, context: str

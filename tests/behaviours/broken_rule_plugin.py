@@ -15,4 +15,4 @@ def _admits_everyone(self: GroupPolicy, account_id: int | None) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Break the rule before any CSMS starts: the access decision reads it per Authorize."""
-    GroupPolicy.admits_customer = _admits_everyone  # type: ignore[method-assign]
+    GroupPolicy.admits_customer = _admits_everyone  # type: ignore[method-assign]  # broken on purpose

@@ -50,7 +50,7 @@ def a_cdr(cdr_id: int = 1, excl: str = "10.00", vat: str = "2.10", **fields: obj
         "total_incl_vat": Decimal(excl) + Decimal(vat),
     }
     values.update(fields)
-    return CdrFact(**values)  # type: ignore[arg-type]
+    return CdrFact(**values)  # type: ignore[arg-type]  # fields from a mixed dict
 
 
 def a_subscription(

@@ -99,7 +99,7 @@ async def test_a_broken_rule_fails_its_case(
     for it, TC_023_2_CSMS (Authorize expired), fails while its neighbour still passes."""
     real = authorization.decide_access
 
-    def forgets_expiry(token, now, **kwargs):  # type: ignore[no-untyped-def]
+    def forgets_expiry(token, now, **kwargs):
         if token is not None and token.expires_at is not None:
             token = authorization.TokenRecord(
                 **{**{f: getattr(token, f) for f in token.__slots__}, "expires_at": None}

@@ -33,7 +33,7 @@ def a_pattern(**overrides: object) -> DriverPattern:
         "idle_after_full_s": (0.0, 60.0, 600.0),
     }
     fields.update(overrides)
-    return DriverPattern(**fields)  # type: ignore[arg-type]
+    return DriverPattern(**fields)  # type: ignore[arg-type]  # fields from a dict of objects
 
 
 def arrivals(pattern: DriverPattern, days: int, seed: int) -> list[datetime]:

@@ -33,7 +33,7 @@ def an_evse(**overrides: object) -> Evse:
         "rng": random.Random(7),
     }
     args.update(overrides)
-    return Evse(**args)  # type: ignore[arg-type]
+    return Evse(**args)  # type: ignore[arg-type]  # fields from a dict of objects
 
 
 def assert_consistent(reading: Reading, phases: int) -> None:
@@ -86,7 +86,7 @@ def test_ev_model_rejects_bad_values(kwargs: dict[str, object], field: str) -> N
         "ac_phases": 3,
     }
     with pytest.raises(ValueError, match="'x'") as err:
-        EvModel(**{**base, **kwargs})  # type: ignore[arg-type]
+        EvModel(**{**base, **kwargs})  # type: ignore[arg-type]  # bad values on purpose
     assert field in str(err.value)
 
 
@@ -217,7 +217,7 @@ def test_freeze_holds_the_register_then_catches_up() -> None:
     assert not evse.frozen
     assert evse.register_wh == int(evse.energy_wh) == pytest.approx(11_000 * 660 / 3600, abs=1)
     with pytest.raises(ValueError, match="unknown glitch"):
-        evse.glitch("melt")  # type: ignore[arg-type]
+        evse.glitch("melt")
 
 
 def test_plugging_twice_is_a_bug() -> None:
@@ -262,7 +262,7 @@ stations = st.one_of(
 
 def run(station: dict[str, object], ops: list[tuple], seed: int) -> list[Reading]:
     """Apply ``ops`` and check every invariant after each one; return the readings."""
-    evse = Evse(rng=random.Random(seed), register_wh=123, **station)  # type: ignore[arg-type]
+    evse = Evse(rng=random.Random(seed), register_wh=123, **station)  # type: ignore[arg-type]  # fields from a dict
     readings: list[Reading] = []
     last_register = evse.register_wh
     battery_wh = 0.0  # energy the plugged EVs received, per their state of charge

@@ -43,10 +43,10 @@ def profile(
     return ChargingProfile(
         id=pid,
         stack_level=stack,
-        purpose=purpose,  # type: ignore[arg-type]
-        kind=kind,  # type: ignore[arg-type]
+        purpose=purpose,  # type: ignore[arg-type]  # cases pass plain strings
+        kind=kind,  # type: ignore[arg-type]  # cases pass plain strings
         schedule=ChargingSchedule(
-            rate_unit=unit,  # type: ignore[arg-type]
+            rate_unit=unit,  # type: ignore[arg-type]  # cases pass plain strings
             periods=tuple((o, float(v), None) for o, v in periods),
             start=None if kind == "Relative" else start,
             duration_s=duration,

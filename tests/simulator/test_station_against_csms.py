@@ -307,7 +307,7 @@ async def test_offline_messages_replay_in_order_with_nothing_lost_or_duplicated(
             if reading is not None and (version != "1.6" or kind == "updated"):
                 produced.append(station.queue[-1].at.isoformat())
 
-        station.enqueue = recording  # type: ignore[method-assign]
+        station.enqueue = recording  # type: ignore[method-assign]  # records what is queued
         await station.plug_in(1, Ev(FAMILY_CAR, soc=0.3, target_soc=0.9))
         assert await station.present_card(1, "CARD-1")
         await asyncio.sleep(0.5)
@@ -368,7 +368,7 @@ async def test_a_charging_profile_lowers_the_power_in_the_meter_values(
                     "stackLevel": 1,
                     "chargingProfilePurpose": "TxProfile",
                     "chargingProfileKind": "Relative",
-                    "transactionId": next(iter(station.evses.values())).tx.id,  # type: ignore[union-attr]
+                    "transactionId": next(iter(station.evses.values())).tx.id,  # type: ignore[union-attr]  # charging by now
                     "chargingSchedule": [
                         {
                             "id": 1,

@@ -40,7 +40,7 @@ async def test_an_invalid_boot_answer_is_retried_until_a_valid_one() -> None:
                 answer = {}
             await ws.send(json.dumps([3, message_id, answer]))
 
-    async with serve(csms, "127.0.0.1", 0, subprotocols=["ocpp1.6"]) as server:  # type: ignore[list-item]
+    async with serve(csms, "127.0.0.1", 0, subprotocols=["ocpp1.6"]) as server:  # type: ignore[list-item]  # str, not Subprotocol
         port = server.sockets[0].getsockname()[1]
         spec = StationSpec("ROBUST-1", OcppVersion.V16, load_catalogue()["home-7kw"])
         station = Station(spec, f"ws://127.0.0.1:{port}/ocpp", clock=SimClock(600))
@@ -129,7 +129,7 @@ async def test_a_refused_status_notification_leaves_the_other_connectors_reporte
             await ws.send(json.dumps([3, message_id, answer]))
 
     subprotocols = ["ocpp1.6", "ocpp2.0.1", "ocpp2.1"]
-    async with serve(csms, "127.0.0.1", 0, subprotocols=subprotocols) as server:  # type: ignore[arg-type]
+    async with serve(csms, "127.0.0.1", 0, subprotocols=subprotocols) as server:  # type: ignore[arg-type]  # str, not Subprotocol
         port = server.sockets[0].getsockname()[1]
         spec = StationSpec("STATUS-1", version, TWO_BY_TWO)
         station = Station(spec, f"ws://127.0.0.1:{port}/ocpp", clock=SimClock(600))

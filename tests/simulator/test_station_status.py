@@ -43,10 +43,10 @@ async def test_the_whole_station_out_of_order(station: Station) -> None:
 
 
 async def test_startable_skips_busy_faulted_and_reserved_evses(station: Station) -> None:
-    assert station.startable(None, "CARD").id == 1  # type: ignore[union-attr]
+    assert station.startable(None, "CARD").id == 1  # type: ignore[union-attr]  # one is free
     station.fault(station.evses[1])
     assert station.startable(1, "CARD") is None
-    assert station.startable(None, "CARD").id == 2  # type: ignore[union-attr]
+    assert station.startable(None, "CARD").id == 2  # type: ignore[union-attr]  # one is free
     expiry = datetime.now(UTC) + timedelta(hours=1)
     assert station.reserve(2, 7, "OTHER", expiry) == "Accepted"
     assert station.startable(2, "CARD") is None

@@ -33,7 +33,7 @@ class Received:
     def text(self) -> str:
         body = self.message.get_body(("plain",))
         assert body is not None
-        return body.get_content()  # type: ignore[no-any-return, union-attr]
+        return body.get_content()
 
     @property
     def link(self) -> str:
@@ -53,7 +53,7 @@ class Mailbox:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[Received]:

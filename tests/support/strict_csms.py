@@ -456,7 +456,7 @@ class StrictCsms:
             self._serve,
             self.host,
             self.port,
-            subprotocols=[SUBPROTOCOL[v] for v in self.versions],  # type: ignore[misc]
+            subprotocols=[SUBPROTOCOL[v] for v in self.versions],  # type: ignore[misc]  # str, not Subprotocol
             select_subprotocol=self._select_subprotocol,
             process_request=self._process_request,
             ping_interval=None,

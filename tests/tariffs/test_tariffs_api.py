@@ -239,9 +239,9 @@ async def test_charging_tariffs_are_assigned_to_locations_operators_and_stations
     assert refund.status_code == 422 and "not a charging tariff" in refund.text
     assert cleared["tariff"] is None
     async with bench.csms.db.read() as session:
-        assert (await session.get(Location, a.location_id)).tariff_ref == "public"  # type: ignore[union-attr]
-        assert (await session.get(Operator, a.operator_id)).tariff_ref is None  # type: ignore[union-attr]
-        assert (await session.get(Station, a.home_station)).tariff_ref == "public"  # type: ignore[union-attr]
+        assert (await session.get(Location, a.location_id)).tariff_ref == "public"  # type: ignore[union-attr]  # made above
+        assert (await session.get(Operator, a.operator_id)).tariff_ref is None  # type: ignore[union-attr]  # made above
+        assert (await session.get(Station, a.home_station)).tariff_ref == "public"  # type: ignore[union-attr]  # made above
 
 
 async def test_the_employer_controls_the_home_reimbursement_and_the_employee_the_tariff(

@@ -29,7 +29,7 @@ def card(account: int | None = ALICE, provider: str | None = None, tenant: int =
 
 
 def at(group: GroupPolicy | None = None, **kw: object) -> Site:
-    return Site(tenant_id=1, group=group, **kw)  # type: ignore[arg-type]
+    return Site(tenant_id=1, group=group, **kw)  # type: ignore[arg-type]  # kwargs typed object
 
 
 def status(token: TokenRecord, site: Site) -> TokenStatus:

@@ -39,7 +39,7 @@ def test_any_password_round_trips(password: str) -> None:
     assert verify_password(password, hash_password(password, iterations=100))
 
 
-def test_the_rounds_come_from_the_environment_with_a_floor(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_rounds_come_from_the_environment_with_a_floor(monkeypatch) -> None:
     monkeypatch.delenv("EVH_PASSWORD_HASH_ITERATIONS", raising=False)
     assert hash_password("p" * 16).split("$")[1] == "100000"
     monkeypatch.setenv("EVH_PASSWORD_HASH_ITERATIONS", "10")

@@ -39,7 +39,7 @@ ENERGY, TIME, PARKING, FLAT = (
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc, arg-type]  # mypy cannot count *args
 
 
 def legs(
@@ -49,7 +49,7 @@ def legs(
     samples, at, energy = [], start, D(0)
     for leg in spec:
         seconds, wh, charging = leg[0], leg[1], leg[2]
-        power = leg[3] if len(leg) > 3 else None  # type: ignore[misc]
+        power = leg[3] if len(leg) > 3 else None
         samples.append(MeteredInstant(at, energy, power, None, charging))
         at += timedelta(seconds=seconds)
         energy += wh
@@ -58,12 +58,12 @@ def legs(
 
 
 def one(*components: PriceComponent, **restrictions: object) -> TariffElement:
-    r = Restrictions(**restrictions) if restrictions else None  # type: ignore[arg-type]
+    r = Restrictions(**restrictions) if restrictions else None  # type: ignore[arg-type]  # kwargs typed object
     return TariffElement(tuple(components), r)
 
 
 def tariff(*elements: TariffElement, **kwargs: object) -> Tariff:
-    return Tariff("T", "EUR", tuple(elements), **kwargs)  # type: ignore[arg-type]
+    return Tariff("T", "EUR", tuple(elements), **kwargs)  # type: ignore[arg-type]  # kwargs typed object
 
 
 def pc(kind: TariffDimension, price: str, vat: str | None = "20", step: int = 1) -> PriceComponent:
@@ -239,7 +239,7 @@ def test_tariff_version_at_session_start() -> None:
         lambda: Restrictions(start_time=hhmm("10:00"), end_time=hhmm("10:00")),
         lambda: PriceComponent(ENERGY, D("-1")),
         lambda: PriceComponent(ENERGY, D("1"), step_size=0),
-        lambda: PriceComponent(ENERGY, 0.25),  # type: ignore[arg-type]
+        lambda: PriceComponent(ENERGY, 0.25),  # type: ignore[arg-type]  # a float on purpose
         lambda: Tariff("T", "euro", (one(pc(FLAT, "1")),)),
         lambda: Tariff("T", "EUR", ()),
         lambda: Tariff("T", "EUR", (one(pc(FLAT, "1")),), valid_from=datetime(2024, 1, 1)),
@@ -247,7 +247,7 @@ def test_tariff_version_at_session_start() -> None:
 )
 def test_model_validation(build: object) -> None:
     with pytest.raises((ValueError, TypeError)):
-        build()  # type: ignore[operator]
+        build()  # type: ignore[operator]  # one of the lambdas above
 
 
 def test_timeline_validation() -> None:
@@ -289,7 +289,7 @@ def restrictions(draw: st.DrawFn, energy_dependent: bool) -> Restrictions | None
         kwargs["min_kwh"] = draw(st.none() | st.integers(0, 20).map(D))
         kwargs["max_kwh"] = draw(st.none() | st.integers(1, 40).map(D))
         kwargs["max_power"] = draw(st.none() | st.sampled_from([D(11), D(22), D(50)]))
-    return Restrictions(**kwargs)  # type: ignore[arg-type]
+    return Restrictions(**kwargs)  # type: ignore[arg-type]  # kwargs from a mixed dict
 
 
 @st.composite
@@ -444,8 +444,8 @@ def test_vat_and_min_max_bounds(
     assert priced.total_incl_vat >= priced.total_excl_vat >= 0
     if t.min_price is not None:
         assert priced.total_excl_vat >= t.min_price.excl_vat
-        assert priced.total_incl_vat >= t.min_price.incl_vat  # type: ignore[operator]
+        assert priced.total_incl_vat >= t.min_price.incl_vat  # type: ignore[operator]  # these tariffs carry VAT
     if t.max_price is not None:
         assert priced.total_excl_vat <= t.max_price.excl_vat
-        assert priced.total_incl_vat <= t.max_price.incl_vat  # type: ignore[operator]
+        assert priced.total_incl_vat <= t.max_price.incl_vat  # type: ignore[operator]  # these tariffs carry VAT
     assert priced.total_excl_vat == priced.total_excl_vat.quantize(D("0.01"))

@@ -70,11 +70,11 @@ def timeline(start_local: datetime, *legs: Leg) -> list[MeteredInstant]:
 
 
 def tariff(*elements: TariffElement, **kwargs: object) -> Tariff:
-    return Tariff("T", "EUR", tuple(elements), **kwargs)  # type: ignore[arg-type]
+    return Tariff("T", "EUR", tuple(elements), **kwargs)  # type: ignore[arg-type]  # kwargs typed object
 
 
 def el(*components: PriceComponent, **restrictions: object) -> TariffElement:
-    r = Restrictions(**restrictions) if restrictions else None  # type: ignore[arg-type]
+    r = Restrictions(**restrictions) if restrictions else None  # type: ignore[arg-type]  # kwargs typed object
     return TariffElement(tuple(components), r)
 
 

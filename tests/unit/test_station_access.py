@@ -25,7 +25,7 @@ def decide(st_: KnownStation | None, **kw: object) -> int:
         allow_passwordless=False,
     )
     args.update(kw)
-    return decide_handshake(st_, **args).status  # type: ignore[arg-type]
+    return decide_handshake(st_, **args).status  # type: ignore[arg-type]  # kwargs from a mixed dict
 
 
 def test_unknown_station_follows_the_policy() -> None:

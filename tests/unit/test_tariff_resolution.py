@@ -95,10 +95,10 @@ def test_group_customer_override_then_group_then_station_location_operator() -> 
         ("operator_tariff", "OPERATOR", TariffSource.OPERATOR),
     ]
     for field, ref, source in order:
-        r = resolve_tariff(SessionParties(**base))  # type: ignore[arg-type]
+        r = resolve_tariff(SessionParties(**base))  # type: ignore[arg-type]  # kwargs from a mixed dict
         assert (r.tariff, r.source, r.purpose) == (ref, source, Purpose.CHARGING)
         base[field] = {} if field == "customer_tariffs" else None
-    r = resolve_tariff(SessionParties(**base))  # type: ignore[arg-type]
+    r = resolve_tariff(SessionParties(**base))  # type: ignore[arg-type]  # kwargs from a mixed dict
     assert (r.tariff, r.source) == (None, TariffSource.NONE)
 
 

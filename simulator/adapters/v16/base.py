@@ -37,6 +37,32 @@ class Base16(Adapter):
         if info.get("parentIdTag"):
             self.groups[id_tag] = info["parentIdTag"]
 
+    # -- what one block asks of another (the blocks composed in Adapter16 provide these) ----
+
+    async def firmware_status(self, status: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def signed_firmware_status(
+        self, status: str, request_id: int | None
+    ) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def diagnostics_status(self, status: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def log_status(
+        self, status: str, request_id: int | None
+    ) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def security_event(
+        self, kind: str, info: str | None = None
+    ) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def sign_certificate(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
 
 def expiry(info: Payload) -> datetime | None:
     return parse_time(info.get("expiryDate"))

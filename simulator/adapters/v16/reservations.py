@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from simulator.adapters.shared import Payload
 from simulator.adapters.v16.base import Base16
-from simulator.wiretime import parse_time
+from simulator.wiretime import required_time
 
 
 class Reservations(Base16):
@@ -20,7 +20,7 @@ class Reservations(Base16):
         elif connector not in station.evses:
             return {"status": "Rejected"}
         status = station.reserve(
-            connector, p["reservationId"], p["idTag"], parse_time(p["expiryDate"])
+            connector, p["reservationId"], p["idTag"], required_time(p["expiryDate"], "expiryDate")
         )
         if status == "Accepted" and p.get("parentIdTag"):
             self.reservation_groups[p["reservationId"]] = p["parentIdTag"]

@@ -54,10 +54,10 @@ class Authorization(Base201):
         if who is None and p.get("customerCertificate") is None:
             return {"status": "Rejected"}  # N09.FR.09: nobody named
         now = self.clock.now()
-        known = id_token is not None and self.cache.get(id_token, now) is not None
-        if known:
-            info = self.cache.get(id_token, now)
-            data = f"idToken {id_token}: authorization cache status {info.status}"  # type: ignore[union-attr]
+        info = self.cache.get(id_token, now) if id_token is not None else None
+        known = info is not None
+        if info is not None:
+            data = f"idToken {id_token}: authorization cache status {info.status}"
             if id_token in self.groups:
                 data += f", group {self.groups[id_token]}"
         else:

@@ -54,7 +54,7 @@ class Base201(Adapter):
         self.profiles = self.profile_store(self.settings)
         # The connector status last sent (B04: after a short outage only changes are sent),
         # when the CSMS was last heard, and the connection the station last booted on.
-        self.sent_status: dict[tuple[int, int], str] = {}
+        self.sent_status: dict[tuple[int, int], str | None] = {}  # None: none delivered
         self.last_contact = 0.0
         self.booted_link: Any = None
         self.batch_link: Any = None
@@ -100,6 +100,29 @@ class Base201(Adapter):
             self.groups[id_token] = group["idToken"]
         else:
             self.groups.pop(id_token, None)
+
+    # -- what one block asks of another (the blocks composed in Adapter201 provide these) ---
+
+    def availability(
+        self, evse_id: int, connector_id: int | None
+    ) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def triggered_boot(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def firmware_status(
+        self, status: str, request_id: int | None
+    ) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def log_status(
+        self, status: str, request_id: int | None
+    ) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def security_event(self, kind: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
 
 
 def token(value: str) -> Payload:

@@ -12,7 +12,7 @@ from simulator.adapters.v201.base import Base201, v2_values
 from simulator.physics import Reading
 
 if TYPE_CHECKING:
-    from simulator.station import EvseState
+    from simulator.station import EvseState, Tx
 
 
 def meter_value(
@@ -48,7 +48,7 @@ class Metering(Base201):
         if meter:
             await self.call("MeterValues", {"evseId": evse.id, "meterValue": meter})
 
-    async def sample_for_end(self, evse: EvseState, tx: Any) -> None:
+    async def sample_for_end(self, evse: EvseState, tx: Tx) -> None:
         """Readings for the Ended event: every SampledDataCtrlr.TxEndedInterval from the
         start (Sample.Periodic), and at every AlignedDataCtrlr.TxEndedInterval boundary of
         the clock (Sample.Clock), with their TxEndedMeasurands."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from simulator.adapters.shared import Payload
 from simulator.adapters.v201.base import Base201
-from simulator.wiretime import parse_time
+from simulator.wiretime import required_time
 
 
 class Reservations(Base201):
@@ -15,7 +15,7 @@ class Reservations(Base201):
             p.get("evseId") or 0,
             p["id"],
             p["idToken"]["idToken"],
-            parse_time(p["expiryDateTime"]),
+            required_time(p["expiryDateTime"], "expiryDateTime"),
         )
         return {"status": status}
 

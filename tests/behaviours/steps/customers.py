@@ -520,7 +520,7 @@ def sets_configuration(
 ) -> None:
     if station in world.stations:
         cp = fleet.station(station)  # online, so a command could reach it
-        desk.asked[(station, key)] = (cp.adapter.config.value(key), value)  # type: ignore[attr-defined]
+        desk.asked[(station, key)] = (cp.adapter.config.value(key), value)  # type: ignore[attr-defined]  # a 1.6 station's adapter
     body = {"key": key, "value": value}
     act(world, desk, person, "POST", commands_url(station, "change-configuration"), json=body)
 
@@ -532,14 +532,14 @@ def change_accepted(world: World) -> None:
 
 @then(phrase('charge point "{station}" now has "{key}" set to "{value}"'))
 def station_has(fleet: Fleet, station: str, key: str, value: str) -> None:
-    assert fleet.station(station).adapter.config.value(key) == value  # type: ignore[attr-defined]
+    assert fleet.station(station).adapter.config.value(key) == value  # type: ignore[attr-defined]  # a 1.6 station's adapter
 
 
 @then(phrase('charge point "{station}" still has "{key}" as before'))
 def station_unchanged(fleet: Fleet, desk: Desk, station: str, key: str) -> None:
     before, asked = desk.asked[(station, key)]
     assert before != asked, (before, asked)  # else the check below proves nothing
-    assert fleet.station(station).adapter.config.value(key) == before  # type: ignore[attr-defined]
+    assert fleet.station(station).adapter.config.value(key) == before  # type: ignore[attr-defined]  # a 1.6 station's adapter
 
 
 @when(phrase('"{person}" reads "{key}" of charge point "{station}"'))
