@@ -32,6 +32,7 @@ from pydantic import (
 from csms.world.source import Lines, Problem, WorldError, parse_yaml, schema_problems
 from ocppj.versions import OcppVersion
 from simulator.faults import NO_FAULTS, FaultPlan
+from simulator.station_config import variable_path
 
 if TYPE_CHECKING:
     from simulator.catalogue import StationModel
@@ -616,25 +617,9 @@ def settings_for(version: OcppVersion, settings: Mapping[str, str]) -> dict[str,
                 out[key] = value
         elif version == OcppVersion.V16:
             out[key] = value
-        elif (path := _path_201(key)) is not None and path not in settings:
+        elif (path := variable_path(key)) is not None and path not in settings:
             out[path] = value
     return out
-
-
-def _path_201(key_16: str) -> str | None:
-    # The station's settings module maps both wire views onto one set of attributes; a 1.6
-    # key and a 2.0.1 variable with the same attribute are the same setting.
-    from simulator import settings
-
-    spec = getattr(settings, "_KEYS_16", {}).get(key_16)
-    attr = getattr(spec, "attr", None)
-    if attr is None:
-        return None
-    for component, variables in getattr(settings, "_CONTROLLERS", {}).items():
-        for (variable, instance), candidate in variables.items():
-            if candidate.attr == attr:
-                return f"{component}.{variable}" + (f"[{instance}]" if instance else "")
-    return None
 
 
 def _newest(model: Any) -> OcppVersion:

@@ -556,6 +556,19 @@ REPORT_BASES: tuple[str, ...] = ("FullInventory", "ConfigurationInventory", "Sum
 AvailabilityProbe = Callable[[int, int | None], str]
 
 
+def variable_path(key_16: str) -> str | None:
+    """The 2.0.1 variable ("Component.Variable[instance]") that holds the same setting as the
+    1.6 configuration key ``key_16``: both views write the same StationSettings attribute."""
+    spec = _KEYS_16.get(key_16)
+    if spec is None:
+        return None
+    for component, variables in _CONTROLLERS.items():
+        for (variable, instance), candidate in variables.items():
+            if candidate.attr == spec.attr:
+                return f"{component}.{variable}" + (f"[{instance}]" if instance else "")
+    return None
+
+
 def _component_key(component: Mapping[str, Any]) -> ComponentKey:
     evse = component.get("evse") or {}
     return (component["name"], component.get("instance"), evse.get("id"), evse.get("connectorId"))
