@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # `make test TEST_WORKERS=0` runs it in one process.
 TEST_WORKERS ?= 2
 
-.PHONY: demo test lint format clean
+.PHONY: demo test lint typecheck format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +21,18 @@ $(STAMP): $(BIN)/python pyproject.toml
 demo: $(STAMP)
 	$(BIN)/evharness demo
 
-test: $(STAMP)
+test: $(STAMP) typecheck
 	$(BIN)/ruff check csms ocppj simulator conformance tests loadtests
 	$(BIN)/ruff format --check csms ocppj simulator conformance tests loadtests
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
-lint: $(STAMP)
+lint: $(STAMP) typecheck
 	$(BIN)/ruff check csms ocppj simulator conformance tests loadtests
 	$(BIN)/ruff format --check csms ocppj simulator conformance tests loadtests
+
+# The files it checks are [tool.mypy] files in pyproject.toml.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format csms ocppj simulator conformance tests loadtests
