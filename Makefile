@@ -15,7 +15,7 @@ TEST_WORKERS ?= 2
 TRAVEL_TESTS := tests/billing tests/accounts tests/behaviours tests/customers tests/reports tests/cdrs
 TRAVEL_TO ?= 2028-02-29T11:00Z 2030-12-31T12:00Z
 
-.PHONY: demo test test-fast test-time-travel lint format clean
+.PHONY: demo test test-fast test-time-travel lint typecheck format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 demo: $(STAMP)
 	$(BIN)/evharness demo
 
-test: $(STAMP)
+test: $(STAMP) typecheck
 	$(BIN)/ruff check csms ocppj simulator conformance tests loadtests
 	$(BIN)/ruff format --check csms ocppj simulator conformance tests loadtests
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
@@ -46,9 +46,13 @@ test-time-travel: $(STAMP)
 			$(TRAVEL_TESTS) || exit 1; \
 	done
 
-lint: $(STAMP)
+lint: $(STAMP) typecheck
 	$(BIN)/ruff check csms ocppj simulator conformance tests loadtests
 	$(BIN)/ruff format --check csms ocppj simulator conformance tests loadtests
+
+# The files it checks are [tool.mypy] files in pyproject.toml.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format csms ocppj simulator conformance tests loadtests

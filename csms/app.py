@@ -102,7 +102,6 @@ class Csms:
             api, host=s.host, port=s.http_port, log_level="warning", lifespan="off"
         )
         self._http = uvicorn.Server(config)
-        self._http.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self._tasks.append(asyncio.create_task(self._http.serve()))
         self._tasks.append(asyncio.create_task(self.services.stations.run_flusher()))
         self._tasks.append(

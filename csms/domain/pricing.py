@@ -183,10 +183,8 @@ def _in_range(value: Fraction, low: Decimal | int | None, high: Decimal | int | 
 
 def _time_holds(r: Restrictions, t: time) -> bool:
     start, end = r.start_time, r.end_time
-    if start is None and end is None:
-        return True
     if start is None:
-        return t < end  # type: ignore[operator]
+        return end is None or t < end
     if end is None:
         return t >= start
     if start < end:
@@ -440,12 +438,15 @@ def price_session(tariff: Tariff, samples: Sequence[MeteredInstant], tz: tzinfo)
 
     raw_excl = sum((line.excl for line in lines.values()), Fraction(0))
     incls = [line.incl for line in lines.values()]
-    raw_incl = None if any(i is None for i in incls) else sum(incls, Fraction(0))  # type: ignore[arg-type]
+    known_incls = [i for i in incls if i is not None]
+    raw_incl = sum(known_incls, Fraction(0)) if len(known_incls) == len(incls) else None
 
     low, high = tariff.min_price, tariff.max_price
-    excl = _clamp(raw_excl, low and low.excl_vat, high and high.excl_vat)
+    excl = _clamp(raw_excl, low.excl_vat if low else None, high.excl_vat if high else None)
     incl = (
-        None if raw_incl is None else _clamp(raw_incl, low and low.incl_vat, high and high.incl_vat)
+        None
+        if raw_incl is None
+        else _clamp(raw_incl, low.incl_vat if low else None, high.incl_vat if high else None)
     )
     min_applied = low is not None and (
         raw_excl < _frac(low.excl_vat)

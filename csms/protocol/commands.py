@@ -227,7 +227,7 @@ class Commands:
     async def change_configuration(self, station_id: str, key: str, value: str) -> CommandResult:
         conn = self._connection(station_id)
         if conn.version == OcppVersion.V16:
-            request = {"key": key, "value": value}
+            request: Payload = {"key": key, "value": value}
             response = await conn.call("ChangeConfiguration", request, timeout=self.timeout)
             await self._adopt_authorization_key(station_id, request, response)
             return CommandResult(response["status"], response)

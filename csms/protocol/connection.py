@@ -183,10 +183,10 @@ class StationConnection:
         except Exception:
             self._after_reply.clear()
             log.exception("%s: %s handler failed", self.station_id, action)
-            error = RpcError(
+            internal = RpcError(
                 ErrorKind.INTERNAL, f"{action} could not be processed", message_id=frame.message_id
             )
-            return rpc.encode_error(error, self.version)
+            return rpc.encode_error(internal, self.version)
 
     async def _send(self, text: str) -> None:
         try:

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
+from websockets.typing import Subprotocol
 
 from csms.domain.events import Registration
 from csms.domain.station_access import UnknownStationPolicy, decide_handshake
@@ -139,7 +140,9 @@ class OcppServer:
         self._servers.clear()
 
     @staticmethod
-    def _select_subprotocol(_conn: ServerConnection, offered: Sequence[str]) -> str | None:
+    def _select_subprotocol(
+        _conn: ServerConnection, offered: Sequence[Subprotocol]
+    ) -> Subprotocol | None:
         return next((p for p in offered if p in SUBPROTOCOLS), None)
 
     def _handshake_for(self, profile: int):
@@ -190,7 +193,9 @@ class OcppServer:
             return connection.respond(decision.status, decision.reason + "\n")
         if decision.register_as_pending:
             await self.services.stations.register_pending(station_id)
-        connection.evh_info = ConnectionInfo(  # type: ignore[attr-defined]
+        # ServerConnection declares no such attribute; it carries the handshake's findings to
+        # _serve, which websockets calls with the same connection object.
+        connection.evh_info = ConnectionInfo(  # type: ignore[attr-defined]  # see above
             station_id=station_id,
             version=version,
             security_profile=profile,
@@ -206,7 +211,7 @@ class OcppServer:
         return response
 
     async def _serve(self, ws: ServerConnection) -> None:
-        info: ConnectionInfo = ws.evh_info  # type: ignore[attr-defined]
+        info: ConnectionInfo = ws.evh_info  # type: ignore[attr-defined]  # ours, set by _handshake
         info.connected_at = datetime.now(UTC)
         conn = StationConnection(ws, info, self.router, self.services, validation=self.validation)
         previous = self.connections.get(info.station_id)

@@ -32,6 +32,7 @@ def _follow_up(ctx: CallContext, outcome: Outcome) -> None:
         if told.get(ref) == Decimal(-1):
             return  # already asked to stop
         told[ref] = Decimal(-1)
+        stop: tuple[str, Payload]
         if ctx.version == OcppVersion.V16:
             stop = ("RemoteStopTransaction", {"transactionId": int(ref)})
         else:

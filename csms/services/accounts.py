@@ -153,8 +153,10 @@ class AccountService:
         async with self.db.read() as session:
             repo = AccountRepository(session)
             await visible_account(repo, access, account_id)
+            # relation names one of accounts()' id filters, which mypy cannot tell from a str.
+            under: dict[str, Any] = {relation: account_id}
             return await repo.accounts(
-                offset=offset, limit=limit, seen=seen, search=search, **{relation: account_id}
+                offset=offset, limit=limit, seen=seen, search=search, **under
             )
 
     async def get(self, access: Access, account_id: int) -> Account:

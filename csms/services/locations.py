@@ -11,8 +11,8 @@ to write the resource both as it is and as it will be.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +29,16 @@ from csms.services.access import Access
 from csms.services.errors import Conflict, Forbidden, NotFound
 
 Row = TypeVar("Row", Location, Grid)
+
+
+class _Repository(Protocol[Row]):
+    """What the shared methods use of LocationRepository and GridRepository."""
+
+    async def get(self, row_id: int, /) -> Row | None: ...
+
+    def add(self, row: Row, /) -> None: ...
+
+    async def delete(self, row: Row, /) -> None: ...
 
 
 async def _may_write(access: Access, resources: Iterable[Resource], what: str) -> None:
@@ -64,8 +74,9 @@ class _TenantRows(Generic[Row]):
     what: ClassVar[str]
     key: ClassVar[str]
     references: ClassVar[dict[str, str]]
-    model: ClassVar[type[Location] | type[Grid]]
-    repository: ClassVar[type[LocationRepository] | type[GridRepository]]
+    # Set on each subclass; not ClassVar only because a ClassVar may not name Row.
+    model: type[Row]
+    repository: Callable[[AsyncSession], _Repository[Row]]
 
     def __init__(self, db: Database) -> None:
         self.db = db

@@ -211,10 +211,10 @@ async def _report(
     names: dict[int, tuple[str | None, ZoneInfo]] = {}
     company: dict[int, int] = {}
     if group_by is GroupBy.OPERATOR:
-        ids = {x.operator_id for x in lines} - {None}
+        ids = {x.operator_id for x in lines if x.operator_id is not None}
         names = {o.id: (o.name, ZoneInfo(o.timezone)) for o in await reports.operators(ids)}
     elif group_by is GroupBy.LOCATION:
-        ids = {x.location_id for x in lines} - {None}
+        ids = {x.location_id for x in lines if x.location_id is not None}
         names = {x.id: (x.name, ZoneInfo(x.timezone)) for x in await reports.locations(ids)}
     elif group_by is GroupBy.COMPANY:
         company, names = _companies(await reports.account_links(tenant.id), seen, zone)
@@ -269,8 +269,8 @@ def _companies(
     for account_id in up:
         current, steps = account_id, 0
         # The steps bound guards against a cycle in bad data; the tree is shallow.
-        while up.get(current) is not None and steps < 32:
-            current, steps = up[current], steps + 1  # type: ignore[assignment]
+        while (above := up.get(current)) is not None and steps < 32:
+            current, steps = above, steps + 1
         top[account_id] = current
     everyone = seen.everything or seen.tenant_wide
     names = {

@@ -187,13 +187,17 @@ class UserService:
                     account_type="consumer",
                     email=email,
                 )
+            if role is None:
+                # Only a customer is invited without a role, and it has an account by now.
+                assert account is not None
+                role = role_for(account)
             issued = await self.invitations.invite(
                 session,
                 tenant=tenant,
                 email=email,
                 name=name,
                 account=account,
-                role=role or role_for(account),  # type: ignore[arg-type]
+                role=role,
                 operator_id=operator_id,
                 created_by=principal.user_id,
             )

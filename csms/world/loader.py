@@ -19,6 +19,7 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -251,7 +252,7 @@ class _Loader:
                 "accounts",
                 (tid, a.ref),
                 existing.get(a.ref),
-                lambda a=a: Account(tenant_id=tid, ref=a.ref),
+                partial(Account, tenant_id=tid, ref=a.ref),
                 dict(
                     name=a.name,
                     kind=f.kind,
@@ -292,7 +293,7 @@ class _Loader:
                 "operators",
                 (tid, op.code),
                 existing.get(op.code),
-                lambda op=op: Operator(tenant_id=tid, code=op.code),
+                partial(Operator, tenant_id=tid, code=op.code),
                 {**op.model_dump(include=_OPERATOR_FIELDS), **_tariff(op)},
                 loc=(*tloc, "operators", o, "code"),
                 what=f"operator '{op.code}'",
@@ -315,7 +316,7 @@ class _Loader:
                 "locations",
                 (tid, loc.ref),
                 existing.get(loc.ref),
-                lambda loc=loc: Location(tenant_id=tid, ref=loc.ref),
+                partial(Location, tenant_id=tid, ref=loc.ref),
                 dict(
                     name=loc.name,
                     address=loc.address,
@@ -375,7 +376,7 @@ class _Loader:
                 "stations",
                 station.id,
                 existing.get(station.id),
-                lambda station=station: Station(id=station.id),
+                partial(Station, id=station.id),
                 values,
                 loc=(*sloc, "id"),
                 what=f"station '{station.id}'",
@@ -395,7 +396,7 @@ class _Loader:
                 "grids",
                 (tid, grid.name),
                 existing.get(grid.name),
-                lambda grid=grid: Grid(tenant_id=tid, name=grid.name),
+                partial(Grid, tenant_id=tid, name=grid.name),
                 dict(
                     location_id=_id(locations, grid.location),
                     max_current_a=grid.max_current_a,
@@ -420,7 +421,7 @@ class _Loader:
                 "cards",
                 card.value,
                 row,
-                lambda card=card: IdTokenRow(value=card.value),
+                partial(IdTokenRow, value=card.value),
                 dict(
                     type=card.type,
                     status=card.status,
@@ -500,7 +501,7 @@ class _Loader:
                 "charge_groups",
                 (tid, group.name),
                 existing.get(group.name),
-                lambda group=group: ChargeGroup(tenant_id=tid, name=group.name),
+                partial(ChargeGroup, tenant_id=tid, name=group.name),
                 dict(
                     info=group.info,
                     type=group.type,
@@ -526,18 +527,17 @@ class _Loader:
                 )
         self.at, self.what = (*tloc, "charge_groups"), "the charge groups' stations"
         present = await self.world.group_stations(groups.values(), wanted)
-        for station_id, row in present.items():
+        for station_id, member in present.items():
             if station_id not in wanted:
-                await s.delete(row)
+                await s.delete(member)
                 self.removed("group_stations")
         await s.flush()
         for station_id, (group_id, loc) in wanted.items():
-            row = present.get(station_id)
             await self.upsert(
                 "group_stations",
                 station_id,
-                row,
-                lambda station_id=station_id: ChargeGroupStation(station_id=station_id),
+                present.get(station_id),
+                partial(ChargeGroupStation, station_id=station_id),
                 {"group_id": group_id},
                 loc=loc,
                 what=f"station '{station_id}' in its charge group",
@@ -558,9 +558,7 @@ class _Loader:
                 "group_customers",
                 (group_id, account_id),
                 present.get(account_id),
-                lambda account_id=account_id: ChargeGroupCustomer(
-                    group_id=group_id, account_id=account_id
-                ),
+                partial(ChargeGroupCustomer, group_id=group_id, account_id=account_id),
                 {"tariff_ref": customer.tariff},
                 loc=(*gloc, "customers", i),
                 what=f"customer '{customer.account}' of the charge group",
@@ -594,20 +592,20 @@ class _Loader:
                     values["password_hash"] = new_hash[user.email]
             elif row is None:
                 values["status"] = "invited"
-            row = await self.upsert(
+            saved = await self.upsert(
                 "users",
                 (tid, user.email),
                 row,
-                lambda user=user: User(tenant_id=tid, email=user.email),
+                partial(User, tenant_id=tid, email=user.email),
                 values,
                 loc=(*uloc, "email"),
                 what=f"user '{user.email}'",
             )
-            grants = await self.accounts_repo.grants(row.id)
+            grants = await self.accounts_repo.grants(saved.id)
             held = {(g.role.value, g.account_id, g.operator_id) for g in grants}
             for r, role in enumerate(user.roles):
                 grant = (role.role, _id(accounts, role.account), _id(operators, role.operator))
-                key = (row.id, *grant)
+                key = (saved.id, *grant)
                 if grant in held:
                     self.note("role_grants", key)
                     continue
@@ -615,8 +613,12 @@ class _Loader:
                     "role_grants",
                     key,
                     None,
-                    lambda grant=grant, uid=row.id: RoleGrant(
-                        user_id=uid, role=grant[0], account_id=grant[1], operator_id=grant[2]
+                    partial(
+                        RoleGrant,
+                        user_id=saved.id,
+                        role=grant[0],
+                        account_id=grant[1],
+                        operator_id=grant[2],
                     ),
                     {},
                     loc=(*uloc, "roles", r),
@@ -641,9 +643,7 @@ class _Loader:
                     "private_network_members",
                     (oid, account_id),
                     present.get(account_id),
-                    lambda account_id=account_id, oid=oid: PrivateNetworkMember(
-                        operator_id=oid, account_id=account_id
-                    ),
+                    partial(PrivateNetworkMember, operator_id=oid, account_id=account_id),
                     {},
                     loc=(*tloc, "operators", o, "private_network", m),
                     what=f"private network member '{op.private_network[m]}' of '{op.code}'",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, MetaData, Numeric
+from sqlalchemy import JSON, DateTime, MetaData, Numeric, Table
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -53,3 +53,8 @@ class Base(DeclarativeBase):
         list[dict[str, Any]]: JSON,
         Decimal: ENERGY,
     }
+
+    if TYPE_CHECKING:
+        # Every model here maps one Table; SQLAlchemy types __table__ as the wider FromClause,
+        # which has no insert()/update(). Type-only, so the mapping at runtime is untouched.
+        __table__: ClassVar[Table]

@@ -10,7 +10,7 @@ from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import Account, RoleGrant, Tenant, User
-from csms.db.repositories.paging import paginate, paginate_rows
+from csms.db.repositories.paging import AnySelect, paginate, paginate_rows
 from csms.domain.permissions import AccountTree, Grant, Role, Visibility
 
 
@@ -174,7 +174,7 @@ def visible_accounts(query: Select[Any], seen: Visibility) -> Select[Any]:
     )
 
 
-def visible_users(query: Select[Any], seen: Visibility) -> Select[Any]:
+def visible_users(query: AnySelect, seen: Visibility) -> AnySelect:
     """Filter a query over User: tenant staff list the tenant's users, account admins the
     users of the accounts they administer, a driver only the users of its own account."""
     if seen.everything:

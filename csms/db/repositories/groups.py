@@ -17,6 +17,7 @@ from csms.db.models import (
     Location,
     Station,
 )
+from csms.db.repositories.changes import rows_changed
 from csms.db.repositories.paging import owned_by, paginate
 from csms.domain.permissions import Visibility
 
@@ -80,13 +81,11 @@ class GroupRepository:
         self.session.add(ChargeGroupStation(group_id=group_id, station_id=station_id))
 
     async def detach_station(self, group_id: int, station_id: str) -> bool:
-        result = await self.session.execute(
-            delete(ChargeGroupStation).where(
-                ChargeGroupStation.group_id == group_id,
-                ChargeGroupStation.station_id == station_id,
-            )
+        deleted = delete(ChargeGroupStation).where(
+            ChargeGroupStation.group_id == group_id,
+            ChargeGroupStation.station_id == station_id,
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(await rows_changed(self.session, deleted))
 
     async def stations(self, group_id: int) -> Sequence[Station]:
         rows = await self.session.scalars(

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.db.models import Invitation, OutboxMail
+from csms.db.repositories.changes import rows_changed
 from csms.db.repositories.paging import paginate
 
 
@@ -49,29 +50,30 @@ class InvitationRepository:
 
     async def supersede_open(self, user_id: int, at: datetime) -> int:
         """Retire every link of the user not used yet; answers how many."""
-        result = await self.session.execute(
+        return await rows_changed(
+            self.session,
             update(Invitation)
             .where(
                 Invitation.user_id == user_id,
                 Invitation.used_at.is_(None),
                 Invitation.superseded_at.is_(None),
             )
-            .values(superseded_at=at)
+            .values(superseded_at=at),
         )
-        return result.rowcount or 0  # type: ignore[attr-defined]
 
     async def use(self, invitation_id: int, at: datetime) -> bool:
         """Mark the link used, once: False if someone else used or retired it first."""
-        result = await self.session.execute(
+        changed = await rows_changed(
+            self.session,
             update(Invitation)
             .where(
                 Invitation.id == invitation_id,
                 Invitation.used_at.is_(None),
                 Invitation.superseded_at.is_(None),
             )
-            .values(used_at=at)
+            .values(used_at=at),
         )
-        return (result.rowcount or 0) == 1  # type: ignore[attr-defined]
+        return changed == 1
 
 
 class OutboxRepository:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from csms.domain.permissions import Visibility
 
+# A query selecting any number of entities or columns: Select[Any] means exactly one.
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
-async def count(session: AsyncSession, query: Select[Any]) -> int:
+
+async def count(session: AsyncSession, query: AnySelect) -> int:
     return await session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
@@ -24,7 +27,7 @@ async def paginate(
 
 
 async def paginate_rows(
-    session: AsyncSession, query: Select[Any], *order: Any, offset: int, limit: int
+    session: AsyncSession, query: AnySelect, *order: Any, offset: int, limit: int
 ) -> tuple[list[tuple[Any, ...]], int]:
     """``paginate`` for queries selecting several entities per row."""
     rows = await session.execute(query.order_by(*order).offset(offset).limit(limit))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Boolean, Integer, Select, String, bindparam, case, false, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -200,7 +200,7 @@ class TransactionRepository:
         samples: Iterable[MeasuredValue],
     ) -> None:
         """Store samples; one already stored (same instant, measurand, phase...) is skipped."""
-        dialect = self.session.bind.dialect.name
+        dialect = self.session.get_bind().dialect.name
         statement, rows = sample_rows(dialect, station_id, evse_id, transaction_id, samples)
         if rows:
             await self.session.execute(statement, rows)
@@ -250,7 +250,8 @@ class TransactionRepository:
                 Operator.idle_timeout_minutes.is_not(None),
             )
         )
-        return [(tx, minutes, at) for tx, minutes, at in rows]
+        # The query keeps only operators with an idle time: minutes is never NULL here.
+        return [(tx, cast(int, minutes), at) for tx, minutes, at in rows]
 
     async def readings(self, transaction_id: int) -> list[Reading]:
         """The samples pricing looks at: register, power and current."""
