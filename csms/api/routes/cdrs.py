@@ -83,8 +83,7 @@ async def list_cdrs(
         ended_from=ended_from,
         ended_before=ended_before,
     )
-    items = [CdrPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([CdrPublic.model_validate(r) for r in rows], total)
 
 
 @router.get("/{cdr_id}", response_model=CdrDetail)

@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
+from csms.api.answers import no_content
 from csms.api.csv_answers import CSV_ANSWER, PERIOD, AcceptHeader, Format, csv_response, wants_csv
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
@@ -90,7 +91,7 @@ async def delete_service_plan(
 ) -> Response:
     """Statements already run keep their amounts; later periods settle nothing."""
     await services.statements.end_service_plan(access, account_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 # Operator commission (OP-9).
@@ -170,12 +171,7 @@ async def list_statements(
     rows, total = await services.statements.page(
         access, offset=paging.offset, limit=paging.limit, period=period, kind=kind
     )
-    return Page(
-        items=[StatementPublic.model_validate(s) for s in rows],
-        total=total,
-        offset=paging.offset,
-        limit=paging.limit,
-    )
+    return paging.page([StatementPublic.model_validate(s) for s in rows], total)
 
 
 _STATEMENT_COLUMNS = list(StatementPublic.model_fields)
