@@ -8,17 +8,16 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
+from csms.api.schemas_base import FromRow
 
 router = APIRouter(prefix="/cdrs", tags=["cdrs"])
 
 
-class CdrPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class CdrPublic(FromRow):
     id: int
     transaction_id: int
     seq: int
