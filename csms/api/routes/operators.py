@@ -30,7 +30,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from csms.api.answers import no_content
+from csms.api.answers import created_or_ok, no_content
 from csms.api.deps import AccessDep, PagingDep, ServerDep, ServicesDep
 from csms.api.routes.stations import public as station_public
 from csms.api.schemas import Page, TransactionPublic
@@ -210,7 +210,7 @@ async def grant_member(
 ) -> MemberPublic:
     """Needs a location (charging area) with this operator assigned."""
     member, account, created = await services.operators.grant(access, operator_id, account_id)
-    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    response.status_code = created_or_ok(created)
     return _member(member, account)
 
 
