@@ -3,12 +3,14 @@ and the services."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from csms.api.schemas import Page
 from csms.protocol.server import OcppServer
 from csms.services.access import Access
 from csms.services.commands import CommandService
@@ -18,6 +20,8 @@ from csms.services.errors import Unauthenticated
 _bearer = HTTPBearer(auto_error=False, description="API token: from login, or the admin token")
 # The largest offset a page may start at: what a 32-bit row number holds.
 MAX_OFFSET = 2**31 - 1
+
+T = TypeVar("T")
 
 
 def get_services(request: Request) -> Services:
@@ -60,6 +64,10 @@ class Paging:
 
     offset: int
     limit: int
+
+    def page(self, items: Sequence[T], total: int) -> Page[T]:
+        """The answer of a listing: this page's items and how many there are in all."""
+        return Page[T](items=list(items), total=total, offset=self.offset, limit=self.limit)
 
 
 def get_paging(

@@ -6,8 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from csms.api.schemas_base import FromRow
 from csms.domain.credentials import MIN_PASSWORD_LENGTH
 
 T = TypeVar("T")
@@ -49,9 +50,7 @@ class PasswordSet(BaseModel):
     )
 
 
-class StationPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class StationPublic(FromRow):
     id: str
     registration: str
     security_profile: int
@@ -80,9 +79,7 @@ class StationCreated(StationPublic):
     password: str | None = Field(None, description="shown once, when it was generated")
 
 
-class ConnectorPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ConnectorPublic(FromRow):
     evse_id: int
     connector_id: int
     status: str
@@ -97,9 +94,7 @@ class StatusHistoryPublic(ConnectorPublic):
     received_at: datetime
 
 
-class StationEventPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class StationEventPublic(FromRow):
     id: int
     kind: str
     status: str | None
@@ -132,9 +127,7 @@ class TokenUpdate(BaseModel):
     label: str | None = Field(None, max_length=100)
 
 
-class TokenPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TokenPublic(FromRow):
     id: int
     value: str
     type: str
@@ -150,9 +143,7 @@ class TokenPublic(BaseModel):
     created_at: datetime
 
 
-class MeterValuePublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class MeterValuePublic(FromRow):
     timestamp: datetime
     measurand: str
     value: Decimal
@@ -167,9 +158,7 @@ class StationMeterValuePublic(MeterValuePublic):
     transaction_id: int | None
 
 
-class TransactionPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TransactionPublic(FromRow):
     id: int
     ref: str
     station_id: str

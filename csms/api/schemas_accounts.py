@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -13,9 +13,9 @@ from pydantic import (
     ConfigDict,
     Field,
     field_serializer,
-    model_validator,
 )
 
+from csms.api.schemas_base import Changes, FromRow, StrictBody
 from csms.api.schemas_reports import ServicePlanBody, ServicePlanPublic
 from csms.services.accounts import COMPANY_FIELDS
 
@@ -77,9 +77,7 @@ InvitableRole = Literal[
 # --- tenants -------------------------------------------------------------------------------
 
 
-class TenantCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TenantCreate(StrictBody):
     name: Name
     slug: Slug = Field(description="used to sign in and sign up; never changes")
     currency: Currency = "EUR"
@@ -88,23 +86,17 @@ class TenantCreate(BaseModel):
     privacy_url: Url | None = None
 
 
-class TenantSettingsUpdate(BaseModel):
+class TenantSettingsUpdate(StrictBody, Changes):
     """Support links, currency and time zone. A link set to null is removed (and sign-up and
     invitations stop until it is set again, INV-1)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     terms_url: Url | None = None
     privacy_url: Url | None = None
     currency: Currency | None = None
     timezone: TimeZone | None = None
 
-    @model_validator(mode="after")
-    def _not_null(self) -> TenantSettingsUpdate:
-        for name in ("currency", "timezone"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be removed, only changed")
-        return self
+    kept: ClassVar[tuple[str, ...]] = ("currency", "timezone")
+    kept_refusal = "cannot be removed, only changed"
 
 
 class TenantUpdate(TenantSettingsUpdate):
@@ -112,16 +104,10 @@ class TenantUpdate(TenantSettingsUpdate):
 
     name: Name | None = None
 
-    @model_validator(mode="after")
-    def _name_not_null(self) -> TenantUpdate:
-        if "name" in self.model_fields_set and self.name is None:
-            raise ValueError("name cannot be removed, only changed")
-        return self
+    kept = (*TenantSettingsUpdate.kept, "name")
 
 
-class TenantSettingsPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TenantSettingsPublic(FromRow):
     terms_url: str | None
     privacy_url: str | None
     currency: str
@@ -202,10 +188,8 @@ class SubAccountCreate(CompanyDetails):
     ref: Ref | None = None
 
 
-class EmployeeCreate(BaseModel):
+class EmployeeCreate(StrictBody):
     """CUS-1: an employee is a private user linked to one company; invited by email."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Name
     email: Email
@@ -225,9 +209,7 @@ class AccountUpdate(CompanyDetails):
     status: Literal["active", "blocked"] | None = None
 
 
-class AccountPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AccountPublic(FromRow):
     id: int
     tenant_id: int
     ref: str
@@ -256,13 +238,11 @@ class AccountPublic(BaseModel):
 # --- users and invitations -----------------------------------------------------------------
 
 
-class InviteCreate(BaseModel):
+class InviteCreate(StrictBody):
     """Invite someone by email (INV-2: tenant admins and customer support only). Without
     ``account_id`` a customer gets a new standard private account named after them; staff
     roles (tenant_admin, customer_support) get no account, and only a tenant admin grants
     them; an operator user needs ``operator_id``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     email: Email
     name: Name | None = None
@@ -276,9 +256,7 @@ class InviteCreate(BaseModel):
     tenant_id: int | None = Field(None, description="platform admins only; others: their own")
 
 
-class MailPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class MailPublic(FromRow):
     id: int
     tenant_id: int | None
     to: str
@@ -290,9 +268,7 @@ class MailPublic(BaseModel):
     status: Literal["sent", "failed", "outbox_only"] = "outbox_only"
 
 
-class InvitationPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class InvitationPublic(FromRow):
     id: int
     user_id: int
     expires_at: datetime
@@ -309,9 +285,7 @@ class GrantPublic(BaseModel):
     operator_id: int | None = None
 
 
-class UserPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class UserPublic(FromRow):
     id: int
     tenant_id: int | None
     account_id: int | None
@@ -394,9 +368,7 @@ class Signup(Acceptance, CompanyDetails):
     customer_type: Literal["private", "company"] = "private"
 
 
-class Login(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Login(StrictBody):
     tenant: Slug
     email: Email
     password: str = Field(min_length=1, max_length=128)

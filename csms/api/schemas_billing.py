@@ -10,8 +10,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AwareDatetime, BaseModel, Field, PlainSerializer
 
+from csms.api.schemas_base import FromRow, StrictBody
 from csms.domain.money import CENT
 
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -34,17 +35,13 @@ AssetKind = Literal["station", "card"]
 # --- runs and reconciliation ------------------------------------------------------------------
 
 
-class BillingRunCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BillingRunCreate(StrictBody):
     period: Period
     tenant_id: int | None = Field(None, description="platform admins only; others: their own")
     issue: bool = Field(True, description="issue (number) the invoices; False keeps drafts")
 
 
-class BillingRunPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class BillingRunPublic(FromRow):
     id: int
     tenant_id: int
     period: str
@@ -83,9 +80,7 @@ class ReconciliationPublic(BaseModel):
 # --- invoices -------------------------------------------------------------------------------
 
 
-class InvoiceLinePublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class InvoiceLinePublic(FromRow):
     position: int
     kind: str = Field(description="session, correction, reimbursement or subscription")
     cdr_id: int | None
@@ -127,9 +122,7 @@ class InvoiceDetail(InvoicePublic):
 # --- plans ----------------------------------------------------------------------------------
 
 
-class BillingPlanCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BillingPlanCreate(StrictBody):
     ref: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=100)
     asset_kind: AssetKind = "station"
@@ -138,9 +131,7 @@ class BillingPlanCreate(BaseModel):
     tenant_id: int | None = Field(None, description="platform admins only; others: their own")
 
 
-class BillingPlanPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class BillingPlanPublic(FromRow):
     id: int
     tenant_id: int
     ref: str
@@ -150,24 +141,18 @@ class BillingPlanPublic(BaseModel):
     vat_rate: Decimal
 
 
-class SubscriptionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SubscriptionCreate(StrictBody):
     plan: str = Field(min_length=1, max_length=64, description="the billing plan's ref")
     asset_kind: AssetKind
     asset_ref: str = Field(min_length=1, max_length=255, description="station id or card value")
     activated_at: AwareDatetime | None = Field(None, description="default: now")
 
 
-class SubscriptionDeactivate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SubscriptionDeactivate(StrictBody):
     deactivated_at: AwareDatetime | None = Field(None, description="default: now")
 
 
-class SubscriptionPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class SubscriptionPublic(FromRow):
     id: int
     account_id: int
     plan_id: int
@@ -177,17 +162,13 @@ class SubscriptionPublic(BaseModel):
     deactivated_at: datetime | None
 
 
-class EnterprisePlanSet(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class EnterprisePlanSet(StrictBody):
     price_per_asset: Price
     vat_rate: VatRate = Decimal(21)
     public_charging: bool = False
 
 
-class EnterprisePlanPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class EnterprisePlanPublic(FromRow):
     account_id: int
     price_per_asset: Decimal
     vat_rate: Decimal

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from csms.api.schemas import TransactionPublic
+from csms.api.schemas_base import FromRow
 from csms.domain.reporting import Interval
 
 
@@ -21,9 +22,7 @@ class EnergySeries(BaseModel):
     per_interval: list[EnergyPoint]
 
 
-class DashboardStation(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class DashboardStation(FromRow):
     id: str
     location_id: int | None
     customer_id: int | None

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field
+
+from csms.api.schemas_base import Changes, FromRow
 
 GroupType = Literal["home", "other"]
 TariffRef = Field(None, max_length=64, description="tariff reference; null: none")
@@ -27,7 +29,7 @@ class ChargeGroupCreate(BaseModel):
     tenant_id: int | None = Field(None, description="platform admins only; others: their own")
 
 
-class ChargeGroupUpdate(BaseModel):
+class ChargeGroupUpdate(Changes):
     """Only the fields sent change; ``info``, ``tariff`` and ``account_id`` may be null."""
 
     name: str | None = Field(None, min_length=1, max_length=100)
@@ -38,17 +40,10 @@ class ChargeGroupUpdate(BaseModel):
     roaming: bool | None = None
     account_id: int | None = None
 
-    @model_validator(mode="after")
-    def _not_null(self) -> ChargeGroupUpdate:
-        for name in ("name", "type", "all_customers", "roaming"):
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null")
-        return self
+    kept = ("name", "type", "all_customers", "roaming")
 
 
-class ChargeGroupPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ChargeGroupPublic(FromRow):
     id: int
     tenant_id: int
     name: str
@@ -61,10 +56,8 @@ class ChargeGroupPublic(BaseModel):
     created_at: datetime
 
 
-class GroupStationPublic(BaseModel):
+class GroupStationPublic(FromRow):
     """A station attached to a charge group."""
-
-    model_config = ConfigDict(from_attributes=True)
 
     station_id: str = Field(validation_alias="id")
     location_id: int | None
@@ -108,18 +101,14 @@ class TariffForPublic(BaseModel):
     admitted: bool = Field(description="the group's access policy lets the customer charge")
 
 
-class AttachedStation(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AttachedStation(FromRow):
     id: str
     location_id: int | None
     visible: bool
     registration: str
 
 
-class AttachedGrid(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AttachedGrid(FromRow):
     id: int
     name: str
     location_id: int | None
@@ -133,9 +122,7 @@ class AttachedGroup(BaseModel):
     effective_tariff: str | None
 
 
-class AttachedCard(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AttachedCard(FromRow):
     value: str
     type: str
     status: str
@@ -143,9 +130,7 @@ class AttachedCard(BaseModel):
     provider: str | None
 
 
-class AttachedAccount(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AttachedAccount(FromRow):
     id: int
     ref: str
     name: str

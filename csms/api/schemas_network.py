@@ -12,9 +12,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field
 
 from csms.api.schemas import Page, StationPublic, TransactionPublic
+from csms.api.schemas_base import Changes, FromRow, StrictBody
 from csms.services.network import check_timezone
 
 T = TypeVar("T")
@@ -39,17 +40,7 @@ Name = Annotated[str, Field(min_length=1, max_length=100)]
 OperatorStatus = Literal["active", "inactive"]
 
 
-def _no_nulls(model: BaseModel, fields: tuple[str, ...]) -> None:
-    for name in fields:
-        if name in model.model_fields_set and getattr(model, name) is None:
-            raise ValueError(f"{name} cannot be null")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class OperatorFields(_Strict):
+class OperatorFields(StrictBody):
     name: Name
     status: OperatorStatus = "active"
     organisation_name: str | None = Field(None, max_length=100)
@@ -87,7 +78,7 @@ class OperatorCreate(OperatorFields):
     tenant_id: int | None = Field(None, description="platform admins only; others: their own")
 
 
-class OperatorUpdate(_Strict):
+class OperatorUpdate(StrictBody, Changes):
     """Every field of the operator except its code (OP-2): a ``code`` equal to the current
     one is accepted and changes nothing, any other is refused with 422."""
 
@@ -108,16 +99,11 @@ class OperatorUpdate(_Strict):
     security_key: str | None = Field(None, max_length=100)
     monetary_session_limit: Decimal | None = Field(None, ge=0)
 
-    @model_validator(mode="after")
-    def _required_stay_set(self) -> OperatorUpdate:
-        _no_nulls(self, ("name", "status", "timezone", "session_rating"))
-        return self
+    kept = ("name", "status", "timezone", "session_rating")
 
 
-class OperatorSummary(BaseModel):
+class OperatorSummary(FromRow):
     """One row of the operator list."""
-
-    model_config = ConfigDict(from_attributes=True)
 
     id: int
     tenant_id: int
@@ -156,10 +142,8 @@ class MemberPublic(BaseModel):
     granted_at: datetime
 
 
-class CandidatePublic(BaseModel):
+class CandidatePublic(FromRow):
     """A customer who could be let into the private network."""
-
-    model_config = ConfigDict(from_attributes=True)
 
     id: int
     ref: str
@@ -180,7 +164,7 @@ class OperatorSessions(ZonedPage[TransactionPublic]):
     pass
 
 
-class LocationCreate(_Strict):
+class LocationCreate(StrictBody):
     ref: str = Field(min_length=1, max_length=64, description="unique in the tenant")
     name: Name
     address: str | None = Field(None, max_length=200)
@@ -195,7 +179,7 @@ class LocationCreate(_Strict):
     tenant_id: int | None = Field(None, description="platform admins only; others: their own")
 
 
-class LocationUpdate(_Strict):
+class LocationUpdate(StrictBody, Changes):
     ref: str | None = Field(None, min_length=1, max_length=64)
     name: Name | None = None
     address: str | None = Field(None, max_length=200)
@@ -206,15 +190,10 @@ class LocationUpdate(_Strict):
     operator_id: int | None = None
     publish_to_roaming: bool | None = None
 
-    @model_validator(mode="after")
-    def _required_stay_set(self) -> LocationUpdate:
-        _no_nulls(self, ("ref", "name", "timezone", "publish_to_roaming"))
-        return self
+    kept = ("ref", "name", "timezone", "publish_to_roaming")
 
 
-class LocationPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class LocationPublic(FromRow):
     id: int
     tenant_id: int
     ref: str
@@ -229,7 +208,7 @@ class LocationPublic(BaseModel):
     created_at: datetime
 
 
-class GridCreate(_Strict):
+class GridCreate(StrictBody):
     name: Name = Field(description="unique in the tenant")
     location_id: int | None = None
     max_current_a: Decimal | None = Field(None, ge=0, description="the connection's limit, A")
@@ -237,21 +216,16 @@ class GridCreate(_Strict):
     tenant_id: int | None = Field(None, description="platform admins only; others: their own")
 
 
-class GridUpdate(_Strict):
+class GridUpdate(StrictBody, Changes):
     name: Name | None = None
     location_id: int | None = None
     max_current_a: Decimal | None = Field(None, ge=0)
     customer_id: int | None = None
 
-    @model_validator(mode="after")
-    def _required_stay_set(self) -> GridUpdate:
-        _no_nulls(self, ("name",))
-        return self
+    kept = ("name",)
 
 
-class GridPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class GridPublic(FromRow):
     id: int
     tenant_id: int
     name: str

@@ -7,7 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from csms.api.schemas_base import FromRow
 
 PeriodField = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description='a calendar month: "2026-11"')
 
@@ -53,9 +55,7 @@ class ServicePlanBody(BaseModel):
     )
 
 
-class ServicePlanPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ServicePlanPublic(FromRow):
     account_id: int
     primary_account_id: int | None
     revenue_share_pct: Decimal
@@ -83,9 +83,7 @@ class StatementRun(BaseModel):
     tenant_id: int | None = Field(None, description="platform admins only; others: their own")
 
 
-class StatementPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class StatementPublic(FromRow):
     id: int
     kind: Literal["service_plan", "commission"]
     subject: str = Field(description="account:ID or operator:ID")

@@ -12,7 +12,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, Field
+
+from csms.api.schemas_base import FromRow
 
 TariffRefStr = Annotated[
     str,
@@ -86,9 +88,7 @@ class PricePublic(BaseModel):
     incl_vat: Decimal | None = None
 
 
-class TariffVersionSummary(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TariffVersionSummary(FromRow):
     version: int
     valid_from: datetime | None
     valid_until: datetime | None
@@ -201,9 +201,7 @@ class HomeReimbursementSet(BaseModel):
     tariff: TariffRefStr = Field(description="a reimbursement tariff owned by the employer")
 
 
-class HomeReimbursementPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class HomeReimbursementPublic(FromRow):
     station_id: str
     employer_account_id: int
     employee_account_id: int

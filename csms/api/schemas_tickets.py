@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from csms.api.schemas_base import FromRow
 
 
 class TicketCreate(BaseModel):
@@ -22,18 +24,14 @@ class TicketUpdate(BaseModel):
     status: Literal["open", "answered", "closed"]
 
 
-class TicketMessagePublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TicketMessagePublic(FromRow):
     id: int
     author_id: int | None
     body: str
     created_at: datetime
 
 
-class TicketPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TicketPublic(FromRow):
     id: int
     account_id: int
     author_id: int | None
@@ -46,9 +44,7 @@ class TicketDetail(TicketPublic):
     messages: list[TicketMessagePublic]
 
 
-class AuditEntryPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AuditEntryPublic(FromRow):
     id: int
     actor_user_id: int | None
     on_behalf_of: int | None

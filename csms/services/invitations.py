@@ -23,6 +23,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -50,7 +51,10 @@ def link_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def link_state(invitation: Invitation, now: datetime) -> str:
+LinkState = Literal["open", "used", "superseded", "expired"]
+
+
+def link_state(invitation: Invitation, now: datetime) -> LinkState:
     """open, used, superseded or expired (valid while now < expires_at)."""
     if invitation.used_at is not None:
         return "used"

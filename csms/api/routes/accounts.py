@@ -6,13 +6,13 @@ product text is vague live with the services: csms.services.tenants, .accounts, 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, status
 
-from csms.api.deps import AccessDep, Paging, PagingDep, ServicesDep
+from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_accounts import (
     AccountCreate,
@@ -66,15 +66,6 @@ def account_public(row: Account) -> AccountPublic:
     return AccountPublic.model_validate(row)
 
 
-def accounts_page(rows: Sequence[Account], total: int, paging: Paging) -> Page[AccountPublic]:
-    return Page(
-        items=[account_public(r) for r in rows],
-        total=total,
-        offset=paging.offset,
-        limit=paging.limit,
-    )
-
-
 def mail_public(row: OutboxMail) -> MailPublic:
     out = MailPublic.model_validate(row)
     out.status = "sent" if row.sent_at else "failed" if row.error else "outbox_only"
@@ -83,7 +74,7 @@ def mail_public(row: OutboxMail) -> MailPublic:
 
 def invitation_public(row: Invitation, now: datetime) -> InvitationPublic:
     out = InvitationPublic.model_validate(row)
-    out.state = link_state(row, now)  # type: ignore[assignment]
+    out.state = link_state(row, now)
     return out
 
 
@@ -135,8 +126,7 @@ async def list_tenants(
     rows, total = await services.tenants.page(
         access, offset=paging.offset, limit=paging.limit, search=search
     )
-    items = [tenant_public(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([tenant_public(r) for r in rows], total)
 
 
 @router.get("/tenants/{tenant_id}", response_model=TenantPublic, summary="One tenant")
@@ -221,7 +211,7 @@ async def list_accounts(
         customer_type=customer_type,
         tenant_id=tenant_id,
     )
-    return accounts_page(rows, total, paging)
+    return paging.page([account_public(r) for r in rows], total)
 
 
 @router.get("/accounts/{account_id}", response_model=AccountPublic, summary="One account")
@@ -340,7 +330,7 @@ def _children(relation: str) -> Callable[..., Awaitable[Page[AccountPublic]]]:
         rows, total = await services.accounts.children(
             access, account_id, relation, offset=paging.offset, limit=paging.limit, search=search
         )
-        return accounts_page(rows, total, paging)
+        return paging.page([account_public(r) for r in rows], total)
 
     return list_children
 
@@ -422,8 +412,7 @@ async def list_users(
         account_id=account_id,
         tenant_id=tenant_id,
     )
-    items = [view_public(v, now) for v in views]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([view_public(v, now) for v in views], total)
 
 
 @router.get("/users/{user_id}", response_model=UserPublic, summary="One user")
@@ -479,5 +468,4 @@ async def list_outbox(
     rows, total = await services.mail.outbox(
         access, offset=paging.offset, limit=paging.limit, to=to, tenant_id=tenant_id
     )
-    items = [mail_public(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([mail_public(r) for r in rows], total)

@@ -27,5 +27,4 @@ async def audit_trail(
         on_behalf_of=on_behalf_of,
         actor_user_id=actor_user_id,
     )
-    items = [AuditEntryPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([AuditEntryPublic.model_validate(r) for r in rows], total)

@@ -20,6 +20,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from csms.api.answers import Responses
 from csms.api.deps import AccessDep, ServicesDep
 from csms.api.routes.accounts import account_public, tenant_public, user_public
 from csms.api.schemas_accounts import (
@@ -39,7 +40,7 @@ router = APIRouter(tags=["auth"])
 links = APIRouter(tags=["auth"])
 """Served at the root, not under /api/v1: the link in the mail is {public_url}/activate."""
 
-_LINK_ERRORS = {
+_LINK_ERRORS: Responses = {
     404: {"description": "unknown link"},
     409: {"description": "link already used"},
     410: {"description": "link expired, or replaced by a newer invitation"},

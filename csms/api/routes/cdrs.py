@@ -8,17 +8,16 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
+from csms.api.schemas_base import FromRow
 
 router = APIRouter(prefix="/cdrs", tags=["cdrs"])
 
 
-class CdrPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class CdrPublic(FromRow):
     id: int
     transaction_id: int
     seq: int
@@ -83,8 +82,7 @@ async def list_cdrs(
         ended_from=ended_from,
         ended_before=ended_before,
     )
-    items = [CdrPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([CdrPublic.model_validate(r) for r in rows], total)
 
 
 @router.get("/{cdr_id}", response_model=CdrDetail)

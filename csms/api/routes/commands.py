@@ -169,6 +169,7 @@ def _handler(command: Command) -> Callable[..., Awaitable[Any]]:
         parameters.append(
             inspect.Parameter("body", inspect.Parameter.KEYWORD_ONLY, annotation=command.body)
         )
+    # A function's __signature__ is not in typeshed; inspect.signature (FastAPI) reads it.
     handler.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     return handler
 

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from csms.api.answers import Responses
 from csms.api.deps import AccessDep, ServicesDep
 from csms.api.schemas import TransactionPublic
 from csms.api.schemas_dashboard import (
@@ -35,7 +36,7 @@ from csms.services.customers import Energy
 
 router = APIRouter(tags=["customers"])
 
-_NOT_FOUND = {404: {"description": "no such customer (or of another tenant)"}}
+_NOT_FOUND: Responses = {404: {"description": "no such customer (or of another tenant)"}}
 
 
 @router.get(

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response, status
 
+from csms.api.answers import FORBIDDEN, Responses, no_content
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_groups import (
@@ -31,8 +32,7 @@ from csms.services.groups import GroupCustomer
 
 router = APIRouter(prefix="/charge-groups", tags=["charge-groups"])
 
-_NOT_FOUND = {404: {"description": "no such group (or of another tenant)"}}
-_FORBIDDEN = {403: {"description": "visible to the caller, but not to change"}}
+_NOT_FOUND: Responses = {404: {"description": "no such group (or of another tenant)"}}
 
 
 def public(group: ChargeGroup) -> ChargeGroupPublic:
@@ -60,8 +60,7 @@ async def list_groups(
     rows, total = await services.groups.page(
         access, offset=paging.offset, limit=paging.limit, search=search, type_=group_type
     )
-    items = [public(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([public(r) for r in rows], total)
 
 
 @router.post(
@@ -69,7 +68,7 @@ async def list_groups(
     status_code=status.HTTP_201_CREATED,
     response_model=ChargeGroupPublic,
     summary="Create a charge group",
-    responses={409: {"description": "name taken in the tenant"}, **_FORBIDDEN, **_NOT_FOUND},
+    responses={409: {"description": "name taken in the tenant"}, **FORBIDDEN, **_NOT_FOUND},
 )
 async def create_group(
     body: ChargeGroupCreate, access: AccessDep, services: ServicesDep
@@ -95,7 +94,7 @@ async def get_group(group_id: int, access: AccessDep, services: ServicesDep) -> 
     "/{group_id}",
     response_model=ChargeGroupPublic,
     summary="Change a charge group",
-    responses={**_NOT_FOUND, **_FORBIDDEN, 409: {"description": "name taken"}},
+    responses={**_NOT_FOUND, **FORBIDDEN, 409: {"description": "name taken"}},
 )
 async def update_group(
     group_id: int, body: ChargeGroupUpdate, access: AccessDep, services: ServicesDep
@@ -110,12 +109,12 @@ async def update_group(
     "/{group_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a charge group",
-    responses={**_NOT_FOUND, **_FORBIDDEN},
+    responses={**_NOT_FOUND, **FORBIDDEN},
 )
 async def delete_group(group_id: int, access: AccessDep, services: ServicesDep) -> Response:
     """Its stations become ungrouped (public again to the tenant's own cards)."""
     await services.groups.delete(access, group_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 # Stations
@@ -140,7 +139,7 @@ async def list_stations(
     summary="Attach a station to a charge group",
     responses={
         **_NOT_FOUND,
-        **_FORBIDDEN,
+        **FORBIDDEN,
         409: {"description": "the station is in another charge group (named)"},
     },
 )
@@ -157,13 +156,13 @@ async def attach_station(
     "/{group_id}/stations/{station_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Detach a station from a charge group",
-    responses={**_NOT_FOUND, **_FORBIDDEN},
+    responses={**_NOT_FOUND, **FORBIDDEN},
 )
 async def detach_station(
     group_id: int, station_id: str, access: AccessDep, services: ServicesDep
 ) -> Response:
     await services.groups.detach_station(access, group_id, station_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 # Customers and tariffs
@@ -197,7 +196,7 @@ async def list_customers(
     "/{group_id}/customers/{account_id}",
     response_model=GroupCustomerPublic,
     summary="Attach a customer to a charge group",
-    responses={**_NOT_FOUND, **_FORBIDDEN},
+    responses={**_NOT_FOUND, **FORBIDDEN},
 )
 async def attach_customer(
     group_id: int,
@@ -220,13 +219,13 @@ async def attach_customer(
     "/{group_id}/customers/{account_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Detach a customer from a charge group",
-    responses={**_NOT_FOUND, **_FORBIDDEN},
+    responses={**_NOT_FOUND, **FORBIDDEN},
 )
 async def detach_customer(
     group_id: int, account_id: int, access: AccessDep, services: ServicesDep
 ) -> Response:
     await services.groups.detach_customer(access, group_id, account_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 @router.post(
@@ -235,7 +234,7 @@ async def detach_customer(
     summary="Change tariff of selected customers",
     responses={
         **_NOT_FOUND,
-        **_FORBIDDEN,
+        **FORBIDDEN,
         422: {"description": "some accounts are not attached (named); nothing changed"},
     },
 )

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from csms.api.answers import Responses
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_billing import (
@@ -33,9 +34,9 @@ from csms.services.invoices import InvoiceView
 
 router = APIRouter(tags=["billing"])
 
-_NOT_FOUND = {404: {"description": "no such invoice (or of another tenant)"}}
-_CONFLICT = {409: {"description": "the invoice is not in a state that allows this"}}
-_PDF = {200: {"content": {"application/pdf": {}}, "description": "the invoice as a PDF"}}
+_NOT_FOUND: Responses = {404: {"description": "no such invoice (or of another tenant)"}}
+_CONFLICT: Responses = {409: {"description": "the invoice is not in a state that allows this"}}
+_PDF: Responses = {200: {"content": {"application/pdf": {}}, "description": "the invoice as a PDF"}}
 
 
 # --- runs and reconciliation ------------------------------------------------------------------
@@ -70,8 +71,7 @@ async def list_runs(
     rows, total = await services.billing.runs(
         access, tenant_id, offset=paging.offset, limit=paging.limit
     )
-    items = [BillingRunPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([BillingRunPublic.model_validate(r) for r in rows], total)
 
 
 def _amounts(a: Amounts) -> AmountsPublic:
@@ -150,8 +150,7 @@ async def list_invoices(
         kind=kind,
         status=invoice_status,
     )
-    items = [_public(v) for v in views]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([_public(v) for v in views], total)
 
 
 @router.get(

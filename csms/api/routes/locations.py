@@ -26,6 +26,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from csms.api.answers import no_content
 from csms.api.deps import AccessDep, PagingDep, ServerDep, ServicesDep
 from csms.api.routes.stations import public as station_public
 from csms.api.schemas import Page, StationPublic
@@ -61,8 +62,7 @@ async def list_locations(
         operator_id=operator_id,
         account_id=account_id,
     )
-    items = [LocationPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([LocationPublic.model_validate(r) for r in rows], total)
 
 
 @router.post(
@@ -109,7 +109,7 @@ async def update_location(
 )
 async def delete_location(location_id: int, access: AccessDep, services: ServicesDep) -> Response:
     await services.locations.delete(access, location_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 @router.get(
@@ -127,8 +127,7 @@ async def location_stations(
     rows, total = await services.locations.stations(
         access, location_id, offset=paging.offset, limit=paging.limit
     )
-    items = [station_public(r, server, services) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([station_public(r, server, services) for r in rows], total)
 
 
 @router.put(
@@ -154,7 +153,7 @@ async def detach_station(
     location_id: int, station_id: str, access: AccessDep, services: ServicesDep
 ) -> Response:
     await services.locations.detach_station(access, location_id, station_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 # Grids.
@@ -171,8 +170,7 @@ async def list_grids(
     rows, total = await services.grids.page(
         access, offset=paging.offset, limit=paging.limit, search=search, location_id=location_id
     )
-    items = [GridPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([GridPublic.model_validate(r) for r in rows], total)
 
 
 @router.post(
@@ -203,4 +201,4 @@ async def update_grid(
 @router.delete("/grids/{grid_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a grid")
 async def delete_grid(grid_id: int, access: AccessDep, services: ServicesDep) -> Response:
     await services.grids.delete(access, grid_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()

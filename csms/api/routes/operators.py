@@ -30,6 +30,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from csms.api.answers import created_or_ok, no_content
 from csms.api.deps import AccessDep, PagingDep, ServerDep, ServicesDep
 from csms.api.routes.stations import public as station_public
 from csms.api.schemas import Page, TransactionPublic
@@ -72,8 +73,7 @@ async def list_operators(
     rows, total = await services.operators.page(
         access, offset=paging.offset, limit=paging.limit, search=search
     )
-    items = [OperatorSummary.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([OperatorSummary.model_validate(r) for r in rows], total)
 
 
 @router.post(
@@ -146,7 +146,7 @@ async def remove_operator(operator_id: int, access: AccessDep, services: Service
     """Refused while a location, a user, a private network member or any other setting
     still references the operator, naming them (OP-3)."""
     await services.operators.delete(access, operator_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 # The private network (OP-8).
@@ -168,8 +168,7 @@ async def list_members(
     rows, total = await services.operators.members(
         access, operator_id, offset=paging.offset, limit=paging.limit, search=search
     )
-    items = [_member(m, a) for m, a in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([_member(m, a) for m, a in rows], total)
 
 
 @router.get(
@@ -189,8 +188,7 @@ async def list_candidates(
     rows, total = await services.operators.candidates(
         access, operator_id, offset=paging.offset, limit=paging.limit, search=search
     )
-    items = [CandidatePublic.model_validate(a) for a in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([CandidatePublic.model_validate(a) for a in rows], total)
 
 
 @router.put(
@@ -212,7 +210,7 @@ async def grant_member(
 ) -> MemberPublic:
     """Needs a location (charging area) with this operator assigned."""
     member, account, created = await services.operators.grant(access, operator_id, account_id)
-    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    response.status_code = created_or_ok(created)
     return _member(member, account)
 
 
@@ -225,7 +223,7 @@ async def revoke_member(
     operator_id: int, account_id: int, access: AccessDep, services: ServicesDep
 ) -> Response:
     await services.operators.revoke(access, operator_id, account_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 # What an operator user sees (OP-5).

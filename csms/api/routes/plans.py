@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
+from csms.api.answers import Responses, no_content
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
 from csms.api.schemas_billing import (
@@ -19,7 +20,9 @@ from csms.api.schemas_billing import (
 
 router = APIRouter(tags=["billing plans"])
 
-_NOT_FOUND = {404: {"description": "no such account or subscription (or of another tenant)"}}
+_NOT_FOUND: Responses = {
+    404: {"description": "no such account or subscription (or of another tenant)"}
+}
 
 
 # --- billing plans --------------------------------------------------------------------------
@@ -46,8 +49,7 @@ async def list_plans(
 ) -> Page[BillingPlanPublic]:
     """The plans of the caller's tenant: everyone there may pick one (platform admin: all)."""
     rows, total = await services.plans.plans(access, offset=paging.offset, limit=paging.limit)
-    items = [BillingPlanPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([BillingPlanPublic.model_validate(r) for r in rows], total)
 
 
 # --- subscriptions --------------------------------------------------------------------------
@@ -140,4 +142,4 @@ async def delete_enterprise_plan(
 ) -> Response:
     """From the next billing run on, the assets are billed on their own plans again."""
     await services.plans.end_enterprise_plan(access, account_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()

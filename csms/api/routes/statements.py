@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
+from csms.api.answers import created_or_ok, no_content
 from csms.api.csv_answers import CSV_ANSWER, PERIOD, AcceptHeader, Format, csv_response, wants_csv
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page
@@ -62,7 +63,7 @@ async def put_service_plan(
     plan = await services.statements.set_service_plan(
         access, account_id, body.revenue_share_pct, body.fixed_fee
     )
-    response.status_code = status.HTTP_201_CREATED if plan.created else status.HTTP_200_OK
+    response.status_code = created_or_ok(plan.created)
     return ServicePlanPublic.model_validate(plan)
 
 
@@ -90,7 +91,7 @@ async def delete_service_plan(
 ) -> Response:
     """Statements already run keep their amounts; later periods settle nothing."""
     await services.statements.end_service_plan(access, account_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 # Operator commission (OP-9).
@@ -148,7 +149,7 @@ async def run_statements_route(
     commission settings. Running a period again writes nothing new for subjects already
     settled and answers the existing statements."""
     rows, created = await services.statements.run(access, body.tenant_id, body.period)
-    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    response.status_code = created_or_ok(created > 0)
     return StatementRunResult(
         period=body.period,
         created=created,
@@ -170,12 +171,7 @@ async def list_statements(
     rows, total = await services.statements.page(
         access, offset=paging.offset, limit=paging.limit, period=period, kind=kind
     )
-    return Page(
-        items=[StatementPublic.model_validate(s) for s in rows],
-        total=total,
-        offset=paging.offset,
-        limit=paging.limit,
-    )
+    return paging.page([StatementPublic.model_validate(s) for s in rows], total)
 
 
 _STATEMENT_COLUMNS = list(StatementPublic.model_fields)

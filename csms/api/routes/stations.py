@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from csms.api.answers import no_content
 from csms.api.deps import AccessDep, PagingDep, ServerDep, ServicesDep
 from csms.api.schemas import (
     ConnectorPublic,
@@ -65,12 +66,7 @@ async def list_stations(
     rows, total = await services.station_registry.page(
         access, offset=paging.offset, limit=paging.limit, search=search
     )
-    return Page(
-        items=[public(r, server, services) for r in rows],
-        total=total,
-        offset=paging.offset,
-        limit=paging.limit,
-    )
+    return paging.page([public(r, server, services) for r in rows], total)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=StationCreated)
@@ -124,7 +120,7 @@ async def delete_station(
     conn = server.connection(station_id)
     if conn is not None:
         await conn.close(4001, "station deleted")
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()
 
 
 @router.get("/{station_id}/connectors", response_model=list[ConnectorPublic])

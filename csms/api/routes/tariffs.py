@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
 
+from csms.api.answers import FORBIDDEN, Responses, no_content
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.quote_answers import quote_answer
 from csms.api.schemas import Page
@@ -34,9 +35,10 @@ from csms.services.tariffs import AssigneeKind
 
 router = APIRouter(tags=["tariffs"])
 
-_NOT_FOUND = {404: {"description": "no such tariff (or of another tenant)"}}
-_FORBIDDEN = {403: {"description": "visible to the caller, but not to change"}}
-_INVALID = {422: {"description": "the tariff JSON or a rule refused; the message says where"}}
+_NOT_FOUND: Responses = {404: {"description": "no such tariff (or of another tenant)"}}
+_INVALID: Responses = {
+    422: {"description": "the tariff JSON or a rule refused; the message says where"}
+}
 _PRICES = {"currency", "elements", "min_price", "max_price"}
 
 RefPath = Annotated[str, Path(min_length=1, max_length=64, description="the tariff's ref")]
@@ -54,7 +56,7 @@ def public(row: TariffRow) -> TariffPublic:
         version=row.version,
         tenant_id=row.tenant_id,
         name=row.name,
-        purpose=row.purpose,  # type: ignore[arg-type]
+        purpose=row.purpose,
         account_id=row.owner_account_id,
         currency=row.currency,
         elements=row.elements,
@@ -87,9 +89,7 @@ async def list_tariffs(
         purpose=purpose,
         account_id=account_id,
     )
-    return Page(
-        items=[public(r) for r in rows], total=total, offset=paging.offset, limit=paging.limit
-    )
+    return paging.page([public(r) for r in rows], total)
 
 
 @router.post(
@@ -97,7 +97,7 @@ async def list_tariffs(
     status_code=status.HTTP_201_CREATED,
     response_model=TariffPublic,
     summary="Create a tariff (version 1)",
-    responses={409: {"description": "ref in use in the tenant"}, **_FORBIDDEN, **_INVALID},
+    responses={409: {"description": "ref in use in the tenant"}, **FORBIDDEN, **_INVALID},
 )
 async def create_tariff(
     body: TariffCreate, access: AccessDep, services: ServicesDep
@@ -152,7 +152,7 @@ async def get_tariff_version(
     status_code=status.HTTP_201_CREATED,
     response_model=TariffPublic,
     summary="Change a tariff: a new version from an instant on",
-    responses={**_NOT_FOUND, **_FORBIDDEN, **_INVALID, 409: {"description": "concurrent change"}},
+    responses={**_NOT_FOUND, **FORBIDDEN, **_INVALID, 409: {"description": "concurrent change"}},
 )
 async def create_tariff_version(
     tariff_ref: RefPath,
@@ -215,7 +215,7 @@ async def quote(
 
 def _assigns(path: str, summary: str, missing: str) -> Any:
     """The PUT route of one kind of object's tariff."""
-    responses = {**_FORBIDDEN, **_INVALID, 404: {"description": missing}}
+    responses: Responses = {**FORBIDDEN, **_INVALID, 404: {"description": missing}}
     return router.put(path, response_model=TariffAssignment, summary=summary, responses=responses)
 
 
@@ -283,7 +283,7 @@ async def get_home_reimbursement(
     "/stations/{station_id}/home-reimbursement",
     response_model=HomeReimbursementPublic,
     summary="Set the employer's reimbursement tariff on an employee's home charger (CA-4)",
-    responses={**_FORBIDDEN, **_INVALID, 404: {"description": "no such station or account"}},
+    responses={**FORBIDDEN, **_INVALID, 404: {"description": "no such station or account"}},
 )
 async def set_home_reimbursement(
     station_id: str, body: HomeReimbursementSet, access: AccessDep, services: ServicesDep
@@ -305,10 +305,10 @@ async def set_home_reimbursement(
     "/stations/{station_id}/home-reimbursement",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Remove the home reimbursement of a charger (the employer only, CA-6)",
-    responses={**_FORBIDDEN, 404: {"description": "no such station, or none set"}},
+    responses={**FORBIDDEN, 404: {"description": "no such station, or none set"}},
 )
 async def delete_home_reimbursement(
     station_id: str, access: AccessDep, services: ServicesDep
 ) -> Response:
     await services.tariffs.delete_home_reimbursement(access, station_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()

@@ -38,8 +38,7 @@ async def list_tickets(
     rows, total = await services.tickets.page(
         access, offset=paging.offset, limit=paging.limit, status=ticket_status
     )
-    items = [TicketPublic.model_validate(r) for r in rows]
-    return Page(items=items, total=total, offset=paging.offset, limit=paging.limit)
+    return paging.page([TicketPublic.model_validate(r) for r in rows], total)
 
 
 @router.get("/{ticket_id}", response_model=TicketDetail)

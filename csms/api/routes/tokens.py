@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
+from csms.api.answers import no_content
 from csms.api.deps import AccessDep, PagingDep, ServicesDep
 from csms.api.schemas import Page, TokenCreate, TokenPublic, TokenUpdate
 from csms.db.models import IdTokenRow
@@ -32,12 +33,7 @@ async def list_tokens(
     rows, total = await tokens.page(
         access, offset=paging.offset, limit=paging.limit, search=search, status=token_status
     )
-    return Page(
-        items=[public(r, tokens) for r in rows],
-        total=total,
-        offset=paging.offset,
-        limit=paging.limit,
-    )
+    return paging.page([public(r, tokens) for r in rows], total)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=TokenPublic)
@@ -63,4 +59,4 @@ async def update_token(
 @router.delete("/{value}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_token(value: str, access: AccessDep, services: ServicesDep) -> Response:
     await services.tokens.delete(access, value)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return no_content()

@@ -69,12 +69,7 @@ async def list_transactions(
             ([getattr(t, column) for column in _CSV_COLUMNS] for t in every),
         )
     rows, total = await history.page(access, where, offset=paging.offset, limit=paging.limit)
-    return Page(
-        items=[TransactionPublic.model_validate(r) for r in rows],
-        total=total,
-        offset=paging.offset,
-        limit=paging.limit,
-    )
+    return paging.page([TransactionPublic.model_validate(r) for r in rows], total)
 
 
 @router.get("/{transaction_id}", response_model=TransactionDetail)
