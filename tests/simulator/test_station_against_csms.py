@@ -302,8 +302,10 @@ async def test_offline_messages_replay_in_order_with_nothing_lost_or_duplicated(
         produced: list[str] = []  # the instant of every register the station reports
         enqueue = station.enqueue
 
-        def recording(kind: str, tx: Any, trigger: str, reading: Any = None) -> None:
-            enqueue(kind, tx, trigger, reading)
+        def recording(
+            kind: str, tx: Any, trigger: str, reading: Any = None, at: Any = None
+        ) -> None:
+            enqueue(kind, tx, trigger, reading, at)
             if reading is not None and (version != "1.6" or kind == "updated"):
                 produced.append(station.queue[-1].at.isoformat())
 
