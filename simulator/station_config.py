@@ -696,23 +696,35 @@ class DeviceModel:
 
     # -- GetVariables / SetVariables ----------------------------------------------------
 
+    def _addressed(
+        self, item: dict
+    ) -> tuple[dict[str, Any], ComponentKey, VariableKey, _Spec | None]:
+        """The result an item of Get/SetVariables starts from, and the variable it names;
+        no spec when the item is refused before reading or writing (the result says why)."""
+        attr_type = item.get("attributeType", "Actual")
+        result: dict[str, Any] = {
+            "attributeType": attr_type,
+            "component": item["component"],
+            "variable": item["variable"],
+        }
+        ckey = _component_key(item["component"])
+        vkey = (item["variable"]["name"], item["variable"].get("instance"))
+        spec = self._spec(ckey, vkey)
+        if not isinstance(spec, _Spec):
+            result["attributeStatus"] = spec
+            return result, ckey, vkey, None
+        if attr_type != "Actual":
+            result["attributeStatus"] = "NotSupportedAttributeType"
+            return result, ckey, vkey, None
+        return result, ckey, vkey, spec
+
     def get_variables(self, items: list[dict]) -> list[dict]:
         """GetVariables: one GetVariableResult per GetVariableData item, in order."""
         results: list[dict] = []
         for item in items:
-            attr_type = item.get("attributeType", "Actual")
-            result: dict[str, Any] = {
-                "attributeType": attr_type,
-                "component": item["component"],
-                "variable": item["variable"],
-            }
-            ckey = _component_key(item["component"])
-            vkey = (item["variable"]["name"], item["variable"].get("instance"))
-            spec = self._spec(ckey, vkey)
-            if not isinstance(spec, _Spec):
-                result["attributeStatus"] = spec
-            elif attr_type != "Actual":
-                result["attributeStatus"] = "NotSupportedAttributeType"
+            result, ckey, vkey, spec = self._addressed(item)
+            if spec is None:
+                pass  # the result says why the item was not addressed
             elif spec.writeonly:
                 # WriteOnly variables (secrets) are never read back.
                 result["attributeStatus"] = "Rejected"
@@ -730,19 +742,9 @@ class DeviceModel:
         """
         results: list[dict] = []
         for item in items:
-            attr_type = item.get("attributeType", "Actual")
-            result: dict[str, Any] = {
-                "attributeType": attr_type,
-                "component": item["component"],
-                "variable": item["variable"],
-            }
-            ckey = _component_key(item["component"])
-            vkey = (item["variable"]["name"], item["variable"].get("instance"))
-            spec = self._spec(ckey, vkey)
-            if not isinstance(spec, _Spec):
-                result["attributeStatus"] = spec
-            elif attr_type != "Actual":
-                result["attributeStatus"] = "NotSupportedAttributeType"
+            result, ckey, vkey, spec = self._addressed(item)
+            if spec is None:
+                pass  # the result says why the item was not addressed
             elif spec.readonly:
                 result["attributeStatus"] = "Rejected"
                 result["attributeStatusInfo"] = {"reasonCode": "ReadOnly"}
