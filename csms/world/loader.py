@@ -107,8 +107,11 @@ class LoadSummary:
         return self.total.changed > 0
 
 
-async def load_world(db: Database, source: Path | str, *, name: str | None = None) -> LoadSummary:
-    """Load a world file (a path, or YAML text when ``source`` is a str).
+async def load_world(
+    db: Database, source: Path | str, *, name: str | None = None, now: datetime | None = None
+) -> LoadSummary:
+    """Load a world file (a path, or YAML text when ``source`` is a str). ``now`` (default the
+    wall clock) dates the new version of a tariff whose prices changed.
 
     Raises WorldError, and writes nothing, when the file is invalid or the database refuses
     part of it (a station of another tenant, a constraint).
@@ -116,7 +119,7 @@ async def load_world(db: Database, source: Path | str, *, name: str | None = Non
     world, lines = read_world(source, name=name)
     summary = LoadSummary(lines.file, world)
     async with db.write() as session:
-        loader = _Loader(session, lines, summary)
+        loader = _Loader(session, lines, summary, now or datetime.now(UTC))
         try:
             for t, tenant in enumerate(world.tenants):
                 await loader.tenant(tenant, ("tenants", t))
@@ -150,8 +153,11 @@ async def _secrets(pairs: Iterable[tuple[str, str | None]]) -> list[str | None]:
 
 
 class _Loader:
-    def __init__(self, session: AsyncSession, lines: Lines, summary: LoadSummary):
+    def __init__(
+        self, session: AsyncSession, lines: Lines, summary: LoadSummary, now: datetime
+    ) -> None:
         self.session = session
+        self.now = now
         self.accounts_repo = AccountRepository(session)
         self.world = WorldRepository(session)
         self.lines = lines
@@ -439,7 +445,7 @@ class _Loader:
         self, spec: TenantSpec, tloc: Loc, tenant: Tenant, accounts: dict[str, int]
     ) -> None:
         latest = await self.world.latest_tariffs(tenant.id)
-        now = datetime.now(UTC)
+        now = self.now
         for i, spec_ in enumerate(spec.tariffs):
             iloc = (*tloc, "tariffs", i)
             self.at, self.what = (*iloc, "ref"), f"tariff '{spec_.ref}'"

@@ -3,7 +3,7 @@ applied, and the questions its adapters ask instead of poking its EVSEs."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -47,7 +47,7 @@ async def test_startable_skips_busy_faulted_and_reserved_evses(station: Station)
     station.fault(station.evses[1])
     assert station.startable(1, "CARD") is None
     assert station.startable(None, "CARD").id == 2  # type: ignore[union-attr]  # one is free
-    expiry = datetime.now(UTC) + timedelta(hours=1)
+    expiry = station.clock.now() + timedelta(hours=1)
     assert station.reserve(2, 7, "OTHER", expiry) == "Accepted"
     assert station.startable(2, "CARD") is None
     assert station.startable(2, "OTHER") is station.evses[2]

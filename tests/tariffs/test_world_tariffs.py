@@ -106,12 +106,12 @@ async def test_new_prices_are_a_new_version_and_a_new_name_is_not(db: Database) 
         "Public charging",
     )
     dearer = renamed.replace('price: "0.30"', 'price: "0.35"')
-    before = datetime.now(UTC)  # the loader dates a new version with the wall clock
-    await load_world(db, dearer)
+    changed_at = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    await load_world(db, dearer, now=changed_at)
     v1, v2 = [r for r in await rows(db) if r.ref == "public"]
     assert v1.valid_until is not None and v1.valid_until == v2.valid_from
     assert v2.version == 2 and v2.elements[0]["price_components"][0]["price"] == "0.35"
-    assert v2.valid_from is not None and before <= v2.valid_from <= datetime.now(UTC)
+    assert v2.valid_from == changed_at
     again = await load_world(db, dearer)
     assert not again.changed
 
